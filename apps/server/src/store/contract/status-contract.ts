@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { statusRank } from '@switchboard/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InboundStatusValue } from '../../ingest/inbound.js';
+import { change, statusUpdate, textMessage, wamid } from '../../test-support/inbound-fixtures.js';
+import type { Channel, Store } from '../store.js';
+
+export function statusContract(makeStore: () => Promise<Store>): void {
+  describe('statuses', () => {
+    let store: Store;
+    let channel: Channel;
+    let conversationId: string;
+    beforeAll(async () => {
+      store = await makeStore();
+      channel = await store.ensureChannel({ provider: 'meta', phoneNumberId: '2002', name: 'Loans' });
+      await store.transaction((tx) =>
+        tx.applyInbound(channel, change({ phoneNumberId: '2002', messages: [textMessage('4930000000001', 'hi')] }), Date.now()),
+      );
+      conversationId = (await store.listConversations({ limit: 1 })).data[0]!.id;
+    });
+    afterAll(() => store.close());
+
+    const send = (providerMessageId: string | null) =>
+      store.transaction((tx) =>
+        tx.createOutboundMessage({
+          conversationId,
+          type: 'text',
+          content: { body: 'Your loan is approved' },
+          clientMessageId: null,
+          sentBy: 'api',
+          providerMessageId,
+          status: 'accepted',
+          now: Date.now(),
+        }),
+      );
+    const deliver = (...statuses: ReturnType<typeof statusUpdate>[]) =>
+      store.transaction((tx) => tx.applyInbound(channel, change({ phoneNumberId: '2002', statuses }), Date.now()));
+
+    it('moves forward only, records every status once with its time, and fills skipped times', async () => {
+      const id = wamid();
+      const message = await send(id);
+      const t0 = Date.now() - 10_000;
+      await deliver(statusUpdate(id, 'sent', t0));
+      await deliver(statusUpdate(id, 'read', t0 + 2000));
+      const head = await store.headSeq();
+      await deliver(statusUpdate(id, 'delivered', t0 + 1000), statusUpdate(id, 'read', t0 + 2000));
+      expect(await store.headSeq()).toBe(head); // late and duplicate statuses append nothing
+      const stored = (await store.getMessage(message.id))!;
+      expect(stored.status).toBe('read');
+      expect(stored.sentAt).toBe(new Date(t0).toISOString());
+      expect(stored.readAt).toBe(new Date(t0 + 2000).toISOString());
+      expect(stored.deliveredAt).toBe(new Date(t0 + 2000).toISOString());
+      const timeline = await store.getTimeline(message.id);
+      expect(timeline.map((t) => t.status)).toEqual(['sent', 'delivered', 'read']);
+    });
+
+    it('records failed with its error, and played after read for voice', async () => {
+      const failedId = wamid();
+      const failed = await send(failedId);
+      await deliver(statusUpdate(failedId, 'sent'), statusUpdate(failedId, 'failed'));
+      expect(await store.getMessage(failed.id)).toMatchObject({
+        status: 'failed',
+        error: { code: 131047, title: 'Re-engagement message', retryable: false },
+      });
+      const voiceId = wamid();
+      const voice = await send(voiceId);
+      await deliver(statusUpdate(voiceId, 'played'), statusUpdate(voiceId, 'read'));
+      expect((await store.getMessage(voice.id))!.status).toBe('played');
+    });
+
+    it('keeps a status that arrives before its message and applies it when the message appears', async () => {
+      const early = wamid();
+      await deliver(statusUpdate(early, 'delivered'));
+      const created = await send(early);
+      expect(created.status).toBe('delivered');
+      const later = wamid();
+      const queued = await send(null);
+      await deliver(statusUpdate(later, 'sent'));
+      const assigned = await store.transaction((tx) => tx.setProviderMessageId(queued.id, later, Date.now()));
+      expect(assigned!.status).toBe('sent');
+      expect((await store.getTimeline(queued.id)).map((t) => t.status)).toEqual(['sent']);
+    });
+
+    it('ends in the highest status for any order and any duplicates (property)', async () => {
+      const all: InboundStatusValue[] = ['sent', 'delivered', 'read', 'played', 'failed'];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.subarray(all, { minLength: 1 }),
+          fc.array(fc.nat(), { minLength: 1, maxLength: 12 }),
+          fc.boolean(),
+          async (statuses, picks, messageFirst) => {
+            const id = wamid();
+            // Every chosen status at least once, plus duplicates, in a random order.
+            const sequence = [...statuses, ...picks.map((p) => statuses[p % statuses.length]!)];
+            const shuffled = fc.sample(fc.shuffledSubarray(sequence, { minLength: sequence.length }), 1)[0]!;
+            let message = messageFirst ? await send(id) : null;
+            for (const s of shuffled) await deliver(statusUpdate(id, s));
+            message ??= await send(id);
+            const highest = statuses.reduce((a, b) => (statusRank[b] > statusRank[a] ? b : a));
+            expect((await store.getMessage(message.id))!.status).toBe(highest);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+  });
+}

@@ -1,0 +1,133 @@
+import type { ConversationPatch } from '@switchboard/protocol';
+import { newId } from '../../lib/ids.js';
+import { readJson, writeJson } from './json-columns.js';
+import { toConversation, type ContactRow, type ConversationRow } from './row-mappers.js';
+import type { TxContext } from './tx-context.js';
+
+export const customerServiceWindowMs = 24 * 60 * 60 * 1000;
+
+/** The conversation between a channel and a contact, created (with its event) on first contact. */
+export async function findOrCreateConversation(
+  ctx: TxContext,
+  channelId: string,
+  contact: ContactRow,
+  now: number,
+): Promise<ConversationRow> {
+  const existing = await ctx.trx
+    .selectFrom('conversations')
+    .selectAll()
+    .where('channel_id', '=', channelId)
+    .where('contact_id', '=', contact.id)
+    .executeTakeFirst();
+  if (existing) {
+    ctx.remember(existing, contact);
+    return existing;
+  }
+  const row: ConversationRow = {
+    id: newId('conv_'),
+    channel_id: channelId,
+    contact_id: contact.id,
+    refs: writeJson([]),
+    assignee: null,
+    unread_count: 0,
+    last_message_at: null,
+    last_inbound_at: null,
+    window_expires_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.trx.insertInto('conversations').values(row).execute();
+  ctx.remember(row, contact);
+  const dto = toConversation(row, contact);
+  ctx.events.add('conversation.created', dto, dto, now);
+  return row;
+}
+
+export interface ConversationActivity {
+  /** When the message was sent (epoch ms). */
+  at: number;
+  inbound: boolean;
+  /** Whether it counts as unread and moves `lastMessageAt` (not reactions, edits, revokes). */
+  countsAsMessage: boolean;
+  /** Whether it opens or refreshes the 24-hour window (any customer message but system ones). */
+  opensWindow: boolean;
+}
+
+/** Moves the conversation's clocks and counters forward for a new message; never backwards. */
+export async function recordActivity(
+  ctx: TxContext,
+  conversationId: string,
+  activity: ConversationActivity,
+  now: number,
+): Promise<void> {
+  const row = await ctx.conversationRow(conversationId);
+  if (!row) return;
+  const next: ConversationRow = { ...row };
+  if (activity.countsAsMessage) {
+    next.last_message_at = Math.max(row.last_message_at ?? 0, activity.at);
+    if (activity.inbound) next.unread_count = row.unread_count + 1;
+  }
+  if (activity.inbound && activity.opensWindow) {
+    next.last_inbound_at = Math.max(row.last_inbound_at ?? 0, activity.at);
+    next.window_expires_at = next.last_inbound_at + customerServiceWindowMs;
+  }
+  const changed =
+    next.last_message_at !== row.last_message_at ||
+    next.unread_count !== row.unread_count ||
+    next.last_inbound_at !== row.last_inbound_at;
+  if (!changed) return;
+  next.updated_at = now;
+  await ctx.trx
+    .updateTable('conversations')
+    .set({
+      last_message_at: next.last_message_at,
+      unread_count: next.unread_count,
+      last_inbound_at: next.last_inbound_at,
+      window_expires_at: next.window_expires_at,
+      updated_at: now,
+    })
+    .where('id', '=', row.id)
+    .execute();
+  await emitConversationUpdated(ctx, next, now);
+}
+
+/** Applies a PATCH (refs, assignee); refs are also indexed in `conversation_refs` for filtering. */
+export async function patchConversation(
+  ctx: TxContext,
+  id: string,
+  patch: ConversationPatch,
+  now: number,
+): Promise<ConversationRow | null> {
+  const row = await ctx.conversationRow(id);
+  if (!row) return null;
+  const next: ConversationRow = { ...row, updated_at: now };
+  if (patch.refs !== undefined) {
+    const refs = [...new Set(patch.refs)];
+    next.refs = writeJson(refs);
+    await ctx.trx.deleteFrom('conversation_refs').where('conversation_id', '=', id).execute();
+    if (refs.length > 0) {
+      await ctx.trx
+        .insertInto('conversation_refs')
+        .values(refs.map((ref) => ({ conversation_id: id, ref })))
+        .execute();
+    }
+  }
+  if (patch.assignee !== undefined) next.assignee = patch.assignee;
+  await ctx.trx
+    .updateTable('conversations')
+    .set({ refs: next.refs, assignee: next.assignee, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+  await emitConversationUpdated(ctx, next, now);
+  return next;
+}
+
+export async function emitConversationUpdated(ctx: TxContext, row: ConversationRow, now: number): Promise<void> {
+  ctx.remember(row);
+  const dto = toConversation(row, await ctx.contactRow(row.contact_id));
+  ctx.events.add('conversation.updated', dto, dto, now);
+}
+
+export function refsOf(row: ConversationRow): string[] {
+  return readJson<string[]>(row.refs, []);
+}

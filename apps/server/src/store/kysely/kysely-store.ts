@@ -1,0 +1,120 @@
+import type { Conversation, Message } from '@switchboard/protocol';
+import { Migrator, type Kysely } from 'kysely';
+import { newId } from '../../lib/ids.js';
+import { migrationProvider } from '../migrations/index.js';
+import type { Database } from '../schema.js';
+import type { Channel, NewChannel, Store, StoreTx } from '../store.js';
+import { patchConversation } from './conversation-writer.js';
+import { getConversation, listConversations } from './conversation-reads.js';
+import { headSeq, prunedBefore, readEvents } from './event-reads.js';
+import { applyInboundChange } from './inbound-applier.js';
+import { getMessage, getTimeline, listMessages } from './message-reads.js';
+import { createOutboundMessage, setProviderMessageId } from './outbound-writer.js';
+import { toConversation, toMessage } from './row-mappers.js';
+import { TxContext } from './tx-context.js';
+import { countWebhooks, dueWebhooks, getWebhook, insertWebhook, listWebhooks, markWebhook } from './webhook-inbox.js';
+
+/** The Store over Kysely; the dialect-specific parts (driver, pragmas, locks) are injected. */
+export class KyselyStore implements Store {
+  private readonly listeners = new Set<(lastSeq: number) => void>();
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+    private readonly closeDriver: () => Promise<void> = () => db.destroy(),
+  ) {}
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  async ping(): Promise<void> {
+    await this.db.selectFrom('event_head').select('seq').executeTakeFirst();
+  }
+
+  private closing: Promise<void> | null = null;
+
+  close(): Promise<void> {
+    this.closing ??= this.closeDriver();
+    return this.closing;
+  }
+
+  async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const { result, events } = await this.db.transaction().execute(async (trx) => {
+      const ctx = new TxContext(trx);
+      const result = await fn(makeTx(ctx));
+      return { result, events: await ctx.events.flush(trx) };
+    });
+    const last = events.at(-1);
+    if (last) for (const listener of this.listeners) listener(last.seq);
+    return result;
+  }
+
+  onCommit(listener: (lastSeq: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async ensureChannel(input: NewChannel): Promise<Channel> {
+    const now = Date.now();
+    await this.db
+      .insertInto('channels')
+      .values({ id: newId('ch_'), ...toChannelRow(input), created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['provider', 'phone_number_id']).doUpdateSet({ name: input.name, updated_at: now }))
+      .execute();
+    const row = await this.db
+      .selectFrom('channels')
+      .selectAll()
+      .where('provider', '=', input.provider)
+      .where('phone_number_id', '=', input.phoneNumberId)
+      .executeTakeFirstOrThrow();
+    return fromChannelRow(row);
+  }
+
+  async listChannels(): Promise<Channel[]> {
+    const rows = await this.db.selectFrom('channels').selectAll().orderBy('created_at').execute();
+    return rows.map(fromChannelRow);
+  }
+
+  getConversation = (id: string) => getConversation(this.db, id);
+  listConversations: Store['listConversations'] = (query) => listConversations(this.db, query);
+  getMessage = (id: string) => getMessage(this.db, id);
+  listMessages: Store['listMessages'] = (id, query) => listMessages(this.db, id, query);
+  getTimeline = (id: string) => getTimeline(this.db, id);
+  readEvents: Store['readEvents'] = (query) => readEvents(this.db, query);
+  headSeq = () => headSeq(this.db);
+  prunedBefore = () => prunedBefore(this.db);
+  dueWebhooks = (now: number, limit: number) => dueWebhooks(this.db, now, limit);
+  getWebhook = (id: string) => getWebhook(this.db, id);
+  listWebhooks: Store['listWebhooks'] = (query) => listWebhooks(this.db, query);
+  countWebhooks: Store['countWebhooks'] = (status) => countWebhooks(this.db, status);
+}
+
+function makeTx(ctx: TxContext): StoreTx {
+  return {
+    insertWebhook: (webhook) => insertWebhook(ctx.trx, webhook),
+    markWebhook: (id, outcome) => markWebhook(ctx.trx, id, outcome),
+    applyInbound: (channel, change, receivedAt) => applyInboundChange(ctx, channel, change, receivedAt),
+    async updateConversation(id, patch, now): Promise<Conversation | null> {
+      const row = await patchConversation(ctx, id, patch, now);
+      return row ? toConversation(row, await ctx.contactRow(row.contact_id)) : null;
+    },
+    async createOutboundMessage(input): Promise<Message> {
+      return toMessage(await createOutboundMessage(ctx, input));
+    },
+    async setProviderMessageId(messageId, providerMessageId, now): Promise<Message | null> {
+      const row = await setProviderMessageId(ctx, messageId, providerMessageId, now);
+      return row ? toMessage(row) : null;
+    },
+  };
+}
+
+function toChannelRow(input: NewChannel) {
+  return { provider: input.provider, phone_number_id: input.phoneNumberId, name: input.name };
+}
+
+function fromChannelRow(row: { id: string; provider: string; phone_number_id: string; name: string }): Channel {
+  return { id: row.id, provider: row.provider, phoneNumberId: row.phone_number_id, name: row.name };
+}

@@ -1,0 +1,71 @@
+import { AppError } from '../../errors/app-error.js';
+import { newId } from '../../lib/ids.js';
+import type { NewOutboundMessage } from '../store.js';
+import { recordActivity } from './conversation-writer.js';
+import { writeJson } from './json-columns.js';
+import { emitMessage } from './message-writer.js';
+import type { MessageRow } from './row-mappers.js';
+import { applyPendingStatuses } from './status-writer.js';
+import type { TxContext } from './tx-context.js';
+
+/** Creates an outbound message with its history entry and event; applies statuses seen before it. */
+export async function createOutboundMessage(ctx: TxContext, input: NewOutboundMessage): Promise<MessageRow> {
+  const conversation = await ctx.conversationRow(input.conversationId);
+  if (!conversation) throw new AppError('not_found', `No conversation ${input.conversationId}.`);
+  const row: MessageRow = {
+    id: newId('msg_'),
+    conversation_id: conversation.id,
+    channel_id: conversation.channel_id,
+    direction: 'outbound',
+    type: input.type,
+    content: writeJson(input.content),
+    provider_message_id: input.providerMessageId,
+    status: input.status,
+    error: null,
+    reply_to: null,
+    context: null,
+    forwarded: 0,
+    frequently_forwarded: 0,
+    referral: null,
+    reactions: writeJson([]),
+    media: null,
+    client_message_id: input.clientMessageId,
+    sent_by: input.sentBy,
+    target_provider_message_id: null,
+    edited_at: null,
+    revoked_at: null,
+    created_at: input.now,
+    sent_at: null,
+    delivered_at: null,
+    read_at: null,
+    updated_at: input.now,
+  };
+  await ctx.trx.insertInto('messages').values(row).execute();
+  await emitMessage(ctx, 'message.created', row, input.now);
+  await recordActivity(
+    ctx,
+    conversation.id,
+    { at: input.now, inbound: false, countsAsMessage: true, opensWindow: false },
+    input.now,
+  );
+  return applyPendingStatuses(ctx, row, input.now);
+}
+
+export async function setProviderMessageId(
+  ctx: TxContext,
+  messageId: string,
+  providerMessageId: string,
+  now: number,
+): Promise<MessageRow | null> {
+  const row = await ctx.trx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+  if (!row) return null;
+  const next: MessageRow = { ...row, provider_message_id: providerMessageId, updated_at: now };
+  await ctx.trx
+    .updateTable('messages')
+    .set({ provider_message_id: providerMessageId, updated_at: now })
+    .where('id', '=', messageId)
+    .execute();
+  const applied = await applyPendingStatuses(ctx, next, now);
+  if (applied === next) await emitMessage(ctx, 'message.updated', next, now);
+  return applied;
+}

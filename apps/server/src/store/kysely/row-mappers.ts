@@ -1,0 +1,120 @@
+import type {
+  Contact,
+  Conversation,
+  MediaRef,
+  Message,
+  MessageError,
+  MessageStatus,
+  MessageType,
+  Reaction,
+  Referral,
+  SwitchboardEvent,
+  TimelineEntry,
+} from '@switchboard/protocol';
+import type { Selectable } from 'kysely';
+import type {
+  ContactTable,
+  ConversationTable,
+  EventTable,
+  MessageStatusTable,
+  MessageTable,
+  WebhookInboxTable,
+} from '../schema.js';
+import type { StoredWebhook, WebhookNotes } from '../store.js';
+import { iso, readJson } from './json-columns.js';
+
+export type ContactRow = Selectable<ContactTable>;
+export type ConversationRow = Selectable<ConversationTable>;
+export type MessageRow = Selectable<MessageTable>;
+
+export function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    waId: row.wa_id,
+    userId: row.user_id,
+    username: row.username,
+    profileName: row.profile_name,
+  };
+}
+
+export function toConversation(row: ConversationRow, contact: ContactRow): Conversation {
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    contact: toContact(contact),
+    refs: readJson<string[]>(row.refs, []),
+    assignee: row.assignee,
+    unreadCount: Number(row.unread_count),
+    lastMessageAt: iso(row.last_message_at),
+    lastInboundAt: iso(row.last_inbound_at),
+    windowExpiresAt: iso(row.window_expires_at),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    channelId: row.channel_id,
+    direction: row.direction,
+    type: row.type as MessageType,
+    content: readJson<Record<string, unknown>>(row.content, {}),
+    providerMessageId: row.provider_message_id,
+    status: row.status as MessageStatus,
+    error: readJson<MessageError | null>(row.error, null),
+    replyTo: row.reply_to,
+    context: readJson<Message['context']>(row.context, null),
+    forwarded: Boolean(row.forwarded),
+    frequentlyForwarded: Boolean(row.frequently_forwarded),
+    referral: readJson<Referral | null>(row.referral, null),
+    reactions: readJson<Reaction[]>(row.reactions, []),
+    media: readJson<MediaRef | null>(row.media, null),
+    clientMessageId: row.client_message_id,
+    sentBy: row.sent_by,
+    editedAt: iso(row.edited_at),
+    revokedAt: iso(row.revoked_at),
+    createdAt: iso(row.created_at),
+    sentAt: iso(row.sent_at),
+    deliveredAt: iso(row.delivered_at),
+    readAt: iso(row.read_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function toTimelineEntry(row: Selectable<MessageStatusTable>): TimelineEntry {
+  return {
+    status: row.status as MessageStatus,
+    at: iso(row.at),
+    receivedAt: iso(row.received_at),
+    error: readJson<MessageError | null>(row.error, null),
+    pricing: readJson<Record<string, unknown> | null>(row.pricing, null),
+  };
+}
+
+export function toEvent(row: Selectable<EventTable>): SwitchboardEvent {
+  return {
+    seq: Number(row.seq),
+    type: row.type as SwitchboardEvent['type'],
+    at: iso(row.at),
+    conversationId: row.conversation_id,
+    refs: readJson<string[]>(row.refs, []),
+    data: readJson<Record<string, unknown>>(row.data, {}),
+  };
+}
+
+export function toStoredWebhook(row: Selectable<WebhookInboxTable>): StoredWebhook {
+  return {
+    id: row.id,
+    provider: row.provider,
+    receivedAt: row.received_at,
+    body: Buffer.from(row.body),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    notes: readJson<WebhookNotes | null>(row.notes, null),
+    processedAt: row.processed_at,
+  };
+}

@@ -1,0 +1,117 @@
+import { statusAdvances, statusRank, type MessageError, type MessageStatus } from '@switchboard/protocol';
+import type { InboundStatus } from '../../ingest/inbound.js';
+import { newId } from '../../lib/ids.js';
+import { readJson, writeJson } from './json-columns.js';
+import { emitMessage, findMessageByProviderId } from './message-writer.js';
+import type { MessageRow } from './row-mappers.js';
+import type { TxContext } from './tx-context.js';
+
+/**
+ * Records a provider status in the history (once per provider id + status) and moves the message
+ * forward if it outranks the current status. A status whose message is not known yet stays in the
+ * history with no message id and is applied by `applyPendingStatuses` when the message appears.
+ */
+export async function recordStatus(
+  ctx: TxContext,
+  channelId: string,
+  status: InboundStatus,
+  receivedAt: number,
+): Promise<void> {
+  const inserted = await ctx.trx
+    .insertInto('message_statuses')
+    .values({
+      id: newId('st_'),
+      channel_id: channelId,
+      provider_message_id: status.providerMessageId,
+      message_id: null,
+      status: status.status,
+      at: status.timestamp,
+      received_at: receivedAt,
+      error: writeJson(status.error),
+      pricing: writeJson(status.pricing),
+    })
+    .onConflict((oc) => oc.columns(['channel_id', 'provider_message_id', 'status']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return; // a repeated delivery: nothing changes
+  const message = await findMessageByProviderId(ctx, channelId, status.providerMessageId);
+  if (!message || message.direction !== 'outbound') return;
+  await ctx.trx.updateTable('message_statuses').set({ message_id: message.id }).where('id', '=', inserted.id).execute();
+  await advance(ctx, message, [{ status: status.status, at: status.timestamp, error: status.error }], receivedAt);
+}
+
+/** Applies statuses that arrived before their message (the send's response commits after them). */
+export async function applyPendingStatuses(ctx: TxContext, message: MessageRow, now: number): Promise<MessageRow> {
+  if (!message.provider_message_id || message.direction !== 'outbound') return message;
+  const pending = await ctx.trx
+    .selectFrom('message_statuses')
+    .selectAll()
+    .where('channel_id', '=', message.channel_id)
+    .where('provider_message_id', '=', message.provider_message_id)
+    .where('message_id', 'is', null)
+    .execute();
+  if (pending.length === 0) return message;
+  await ctx.trx
+    .updateTable('message_statuses')
+    .set({ message_id: message.id })
+    .where('message_id', 'is', null)
+    .where('provider_message_id', '=', message.provider_message_id)
+    .where('channel_id', '=', message.channel_id)
+    .execute();
+  const steps = pending.map((p) => ({
+    status: p.status as MessageStatus,
+    at: Number(p.at),
+    error: readJson<MessageError | null>(p.error, null),
+  }));
+  return advance(ctx, message, steps, now);
+}
+
+interface StatusStep {
+  status: MessageStatus;
+  at: number;
+  error: MessageError | null;
+}
+
+const timeColumn: Partial<Record<MessageStatus, 'sent_at' | 'delivered_at' | 'read_at'>> = {
+  sent: 'sent_at',
+  delivered: 'delivered_at',
+  read: 'read_at',
+  played: 'read_at',
+};
+
+/** Moves the message to the highest-ranked of its current status and `steps`; one event at most. */
+async function advance(ctx: TxContext, message: MessageRow, steps: StatusStep[], now: number): Promise<MessageRow> {
+  let best: StatusStep | null = null;
+  let current = message.status as MessageStatus;
+  for (const step of steps) {
+    if (statusAdvances(current, step.status)) {
+      best = step;
+      current = step.status;
+    }
+  }
+  if (!best) return message;
+  const original = message.status as MessageStatus;
+  const next: MessageRow = { ...message, status: best.status, updated_at: now };
+  if (best.status === 'failed') next.error = writeJson(best.error);
+  for (const step of steps) {
+    const column = timeColumn[step.status];
+    if (column && statusAdvances(original, step.status)) next[column] ??= step.at;
+  }
+  // A status implies the ones before it (Meta skips `delivered` when the chat is open).
+  if (best.status !== 'failed' && statusRank[best.status] >= statusRank.delivered) next.sent_at ??= best.at;
+  if (statusRank[best.status] >= statusRank.read) next.delivered_at ??= best.at;
+  await ctx.trx
+    .updateTable('messages')
+    .set({
+      status: next.status,
+      error: writeJson(readJson(next.error, null)),
+      sent_at: next.sent_at,
+      delivered_at: next.delivered_at,
+      read_at: next.read_at,
+      updated_at: now,
+    })
+    .where('id', '=', message.id)
+    .execute();
+  await emitMessage(ctx, 'message.updated', next, now);
+  return next;
+}

@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from './column-types.js';
+import { initialMigration } from './0001-initial.js';
+
+/**
+ * Migrations are code, not files found at run time, so they work the same from `src/` under the
+ * tests and from `dist/` in production. Names sort in order of application; never rename one.
+ */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    getMigrations(): Promise<Record<string, Migration>> {
+      return Promise.resolve({ '0001-initial': initialMigration(dialect) });
+    },
+  };
+}

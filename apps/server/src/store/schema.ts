@@ -1,0 +1,125 @@
+
+/**
+ * Table types shared by the SQLite and PostgreSQL schemas. Times are epoch milliseconds (bigint
+ * in PostgreSQL, read back as numbers); JSON columns are text in SQLite and jsonb in PostgreSQL,
+ * written as strings and read through `readJson`; booleans are 0/1 integers in both.
+ */
+export interface Database {
+  channels: ChannelTable;
+  contacts: ContactTable;
+  conversations: ConversationTable;
+  conversation_refs: ConversationRefTable;
+  messages: MessageTable;
+  message_statuses: MessageStatusTable;
+  webhook_inbox: WebhookInboxTable;
+  events: EventTable;
+  event_head: EventHeadTable;
+}
+
+export interface ChannelTable {
+  id: string;
+  provider: string;
+  phone_number_id: string;
+  name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactTable {
+  id: string;
+  wa_id: string | null;
+  user_id: string | null;
+  parent_user_id: string | null;
+  username: string | null;
+  profile_name: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConversationTable {
+  id: string;
+  channel_id: string;
+  contact_id: string;
+  refs: unknown;
+  assignee: string | null;
+  unread_count: number;
+  last_message_at: number | null;
+  last_inbound_at: number | null;
+  window_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConversationRefTable {
+  conversation_id: string;
+  ref: string;
+}
+
+export interface MessageTable {
+  id: string;
+  conversation_id: string;
+  channel_id: string;
+  direction: 'inbound' | 'outbound';
+  type: string;
+  content: unknown;
+  provider_message_id: string | null;
+  status: string;
+  error: unknown;
+  reply_to: string | null;
+  context: unknown;
+  forwarded: number;
+  frequently_forwarded: number;
+  referral: unknown;
+  reactions: unknown;
+  media: unknown;
+  client_message_id: string | null;
+  sent_by: string | null;
+  target_provider_message_id: string | null;
+  edited_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+  sent_at: number | null;
+  delivered_at: number | null;
+  read_at: number | null;
+  updated_at: number;
+}
+
+export interface MessageStatusTable {
+  id: string;
+  channel_id: string;
+  provider_message_id: string;
+  message_id: string | null;
+  status: string;
+  at: number;
+  received_at: number;
+  error: unknown;
+  pricing: unknown;
+}
+
+export interface WebhookInboxTable {
+  id: string;
+  provider: string;
+  received_at: number;
+  body: Buffer;
+  status: 'pending' | 'processed' | 'unroutable';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  notes: unknown;
+  processed_at: number | null;
+}
+
+export interface EventTable {
+  seq: number;
+  type: string;
+  at: number;
+  conversation_id: string;
+  refs: unknown;
+  data: unknown;
+}
+
+export interface EventHeadTable {
+  id: number;
+  seq: number;
+}
+

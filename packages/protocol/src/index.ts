@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './message.js';
+export * from './status-rank.js';
+export * from './conversation.js';
+export * from './event.js';

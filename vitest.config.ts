@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Tests run on the TypeScript sources of every workspace package (no build needed); the aliases
+// mirror each package's "source" export condition.
+const alias = {
+  '@switchboard/protocol': src('./packages/protocol/src/index.ts'),
+  '@switchboard/whatsapp': src('./packages/whatsapp/src/index.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: 'protocol', root: src('./packages/protocol'), include: ['src/**/*.test.ts'] } },
+      { resolve: { alias }, test: { name: 'whatsapp', root: src('./packages/whatsapp'), include: ['src/**/*.test.ts'] } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'server',
+          root: src('./apps/server'),
+          include: ['src/**/*.test.ts'],
+          globalSetup: [src('./apps/server/src/test-support/global-setup.ts')],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
