@@ -14,8 +14,14 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'protocol', root: src('./packages/protocol'), include: ['src/**/*.test.ts'] } },
-      { resolve: { alias }, test: { name: 'whatsapp', root: src('./packages/whatsapp'), include: ['src/**/*.test.ts'] } },
+      {
+        resolve: { alias },
+        test: { name: 'protocol', root: src('./packages/protocol'), include: ['src/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'whatsapp', root: src('./packages/whatsapp'), include: ['src/**/*.test.ts'] },
+      },
       {
         resolve: { alias },
         test: {

@@ -13,13 +13,19 @@ export const errorCodes = {
   invalid_cursor: { status: 400, message: 'The cursor is not one this API issued; start again without it.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   payload_too_large: { status: 413, message: 'The body is larger than this endpoint accepts.' },
-  invalid_signature: { status: 401, message: 'The webhook signature is missing or does not match the app secret.' },
+  invalid_signature: {
+    status: 401,
+    message: 'The webhook signature is missing or does not match the app secret.',
+  },
   verification_failed: { status: 403, message: 'The verify token does not match the configured one.' },
   window_closed: { status: 409, message: 'The 24-hour customer service window is closed; send a template.' },
   conflict: { status: 409, message: 'The request conflicts with the current state.' },
   rate_limited: { status: 429, message: 'Too many requests; retry after a pause.' },
   not_ready: { status: 503, message: 'The server is not ready; retry shortly.' },
-  internal: { status: 500, message: 'Something went wrong on our side; the request id helps find it in the logs.' },
+  internal: {
+    status: 500,
+    message: 'Something went wrong on our side; the request id helps find it in the logs.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

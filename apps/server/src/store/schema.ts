@@ -1,4 +1,3 @@
-
 /**
  * Table types shared by the SQLite and PostgreSQL schemas. Times are epoch milliseconds (bigint
  * in PostgreSQL, read back as numbers); JSON columns are text in SQLite and jsonb in PostgreSQL,
@@ -122,4 +121,3 @@ export interface EventHeadTable {
   id: number;
   seq: number;
 }
-

@@ -3,7 +3,11 @@ import type { InboundChange, InboundMessage, InboundStatus, InboundStatusValue }
 
 export const wamid = (): string => 'wamid.' + randomBytes(12).toString('base64');
 
-export function textMessage(from: string, body: string, overrides: Partial<InboundMessage> = {}): InboundMessage {
+export function textMessage(
+  from: string,
+  body: string,
+  overrides: Partial<InboundMessage> = {},
+): InboundMessage {
   return {
     providerMessageId: wamid(),
     from: { waId: from, userId: null },
@@ -33,7 +37,13 @@ export function statusUpdate(
     recipient: { waId: '4915112345678', userId: null },
     error:
       status === 'failed'
-        ? { code: 131047, title: 'Re-engagement message', message: 'Re-engagement message', details: null, retryable: false }
+        ? {
+            code: 131047,
+            title: 'Re-engagement message',
+            message: 'Re-engagement message',
+            details: null,
+            retryable: false,
+          }
         : null,
     pricing: null,
     bizOpaqueCallbackData: null,

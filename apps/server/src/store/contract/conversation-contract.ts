@@ -19,7 +19,13 @@ export function conversationContract(makeStore: () => Promise<Store>): void {
             change({
               phoneNumberId: '3003',
               contacts: [
-                { waId: `49170000000${i}`, userId: null, parentUserId: null, username: null, profileName: `Kunde ${i}` },
+                {
+                  waId: `49170000000${i}`,
+                  userId: null,
+                  parentUserId: null,
+                  username: null,
+                  profileName: `Kunde ${i}`,
+                },
               ],
               messages: [m],
             }),
@@ -54,7 +60,11 @@ export function conversationContract(makeStore: () => Promise<Store>): void {
       expect(target).toHaveLength(1);
       const head = await store.headSeq();
       const updated = await store.transaction((tx) =>
-        tx.updateConversation(target[0]!.id, { refs: ['CASE-7', 'CASE-7', 'LOAN-1'], assignee: 'alice' }, Date.now()),
+        tx.updateConversation(
+          target[0]!.id,
+          { refs: ['CASE-7', 'CASE-7', 'LOAN-1'], assignee: 'alice' },
+          Date.now(),
+        ),
       );
       expect(updated).toMatchObject({ refs: ['CASE-7', 'LOAN-1'], assignee: 'alice' });
       const events = await store.readEvents({ after: head, limit: 10 });
@@ -65,7 +75,9 @@ export function conversationContract(makeStore: () => Promise<Store>): void {
       ]);
       expect((await store.listConversations({ limit: 10, q: 'loan-' })).data).toHaveLength(1);
       expect((await store.listConversations({ limit: 10, q: '%' })).data).toHaveLength(0);
-      expect(await store.transaction((tx) => tx.updateConversation('nope', { refs: [] }, Date.now()))).toBeNull();
+      expect(
+        await store.transaction((tx) => tx.updateConversation('nope', { refs: [] }, Date.now())),
+      ).toBeNull();
       await store.transaction((tx) => tx.updateConversation(target[0]!.id, { refs: [] }, Date.now()));
       expect((await store.listConversations({ limit: 10, ref: 'CASE-7' })).data).toHaveLength(0);
     });
@@ -78,14 +90,24 @@ export function conversationContract(makeStore: () => Promise<Store>): void {
         'hello 0',
       ]);
       const older = await store.listMessages(conversation.id, { limit: 10, before: latest.nextCursor! });
-      expect(older.data.map((m) => m.content.body)).toEqual(Array.from({ length: 10 }, (_, k) => `more ${11 + k}`));
+      expect(older.data.map((m) => m.content.body)).toEqual(
+        Array.from({ length: 10 }, (_, k) => `more ${11 + k}`),
+      );
       const oldest = await store.listMessages(conversation.id, { limit: 20, before: older.nextCursor! });
       expect(oldest.data).toHaveLength(11);
       expect(oldest.nextCursor).toBeNull();
       const forward = await store.listMessages(conversation.id, { limit: 5, after: oldest.data[0]!.id });
-      expect(forward.data.map((m) => m.content.body)).toEqual(['more 1', 'more 2', 'more 3', 'more 4', 'more 5']);
+      expect(forward.data.map((m) => m.content.body)).toEqual([
+        'more 1',
+        'more 2',
+        'more 3',
+        'more 4',
+        'more 5',
+      ]);
       expect(forward.nextCursor).toBe(forward.data[4]!.id);
-      await expect(store.listMessages(conversation.id, { limit: 5, after: 'msg_unknown' })).rejects.toMatchObject({
+      await expect(
+        store.listMessages(conversation.id, { limit: 5, after: 'msg_unknown' }),
+      ).rejects.toMatchObject({
         code: 'invalid_cursor',
       });
     });

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { change, textMessage } from '../../test-support/inbound-fixtures.js';
 import type { Channel, Store } from '../store.js';
 
-export function eventLogContract(makeStore: () => Promise<Store>, makeTwoHandles: () => Promise<[Store, Store]>): void {
+export function eventLogContract(
+  makeStore: () => Promise<Store>,
+  makeTwoHandles: () => Promise<[Store, Store]>,
+): void {
   describe('event log', () => {
     let store: Store;
     let channel: Channel;
@@ -14,7 +17,11 @@ export function eventLogContract(makeStore: () => Promise<Store>, makeTwoHandles
 
     const ingest = (s: Store, ch: Channel, from: string, body: string) =>
       s.transaction((tx) =>
-        tx.applyInbound(ch, change({ phoneNumberId: ch.phoneNumberId, messages: [textMessage(from, body)] }), Date.now()),
+        tx.applyInbound(
+          ch,
+          change({ phoneNumberId: ch.phoneNumberId, messages: [textMessage(from, body)] }),
+          Date.now(),
+        ),
       );
 
     it('appends nothing when the transaction rolls back, and tells listeners after commit', async () => {
@@ -23,7 +30,11 @@ export function eventLogContract(makeStore: () => Promise<Store>, makeTwoHandles
       const head = await store.headSeq();
       await expect(
         store.transaction(async (tx) => {
-          await tx.applyInbound(channel, change({ phoneNumberId: '4004', messages: [textMessage('4911', 'x')] }), 1);
+          await tx.applyInbound(
+            channel,
+            change({ phoneNumberId: '4004', messages: [textMessage('4911', 'x')] }),
+            1,
+          );
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -48,7 +59,7 @@ export function eventLogContract(makeStore: () => Promise<Store>, makeTwoHandles
       expect(mine.every((e) => e.conversationId === target.id)).toBe(true);
       await store.transaction((tx) => tx.updateConversation(target.id, { refs: ['CASE-9'] }, Date.now()));
       const byRef = await store.readEvents({ after: 0, limit: 100, ref: 'CASE-9' });
-      expect(byRef.map((e) => e.seq)).toEqual([...mine.map((e) => e.seq), (await store.headSeq())]);
+      expect(byRef.map((e) => e.seq)).toEqual([...mine.map((e) => e.seq), await store.headSeq()]);
       expect(await store.prunedBefore()).toBe(0);
     });
 

@@ -12,14 +12,15 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
     });
     afterAll(() => store.close());
 
-
     async function ingest(...messages: ReturnType<typeof textMessage>[]) {
       return store.transaction((tx) =>
         tx.applyInbound(
           channel,
           change({
             phoneNumberId: '1001',
-            contacts: [{ waId: '4915100000001', userId: null, parentUserId: null, username: null, profileName: 'Ana' }],
+            contacts: [
+              { waId: '4915100000001', userId: null, parentUserId: null, username: null, profileName: 'Ana' },
+            ],
             messages,
           }),
           Date.now(),
@@ -55,7 +56,11 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
         status: 'received',
       });
       const events = await store.readEvents({ after: head, limit: 100 });
-      expect(events.map((e) => e.type)).toEqual(['conversation.created', 'message.created', 'conversation.updated']);
+      expect(events.map((e) => e.type)).toEqual([
+        'conversation.created',
+        'message.created',
+        'conversation.updated',
+      ]);
       expect(events.map((e) => e.seq)).toEqual([head + 1, head + 2, head + 3]);
       expect(events[1]!.data).toMatchObject({ id: messages.data[0]!.id, content: { body: 'Grüße 😀' } });
       expect(await store.headSeq()).toBe(head + 3);
@@ -127,7 +132,13 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
           change({
             phoneNumberId: '1001',
             contacts: [
-              { waId: '4915100000001', userId: 'US.1', parentUserId: null, username: 'ana', profileName: 'Ana B' },
+              {
+                waId: '4915100000001',
+                userId: 'US.1',
+                parentUserId: null,
+                username: 'ana',
+                profileName: 'Ana B',
+              },
             ],
             messages: [m],
           }),
@@ -136,7 +147,9 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
       );
       const events = await store.readEvents({ after: head, limit: 10 });
       expect(events[0]!.type).toBe('conversation.updated');
-      expect(events[0]!.data).toMatchObject({ contact: { profileName: 'Ana B', userId: 'US.1', username: 'ana' } });
+      expect(events[0]!.data).toMatchObject({
+        contact: { profileName: 'Ana B', userId: 'US.1', username: 'ana' },
+      });
     });
 
     it('identifies a username-only contact by its business-scoped user id', async () => {
@@ -146,7 +159,9 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
           channel,
           change({
             phoneNumberId: '1001',
-            contacts: [{ waId: null, userId: 'US.42', parentUserId: null, username: 'zed', profileName: 'Zed' }],
+            contacts: [
+              { waId: null, userId: 'US.42', parentUserId: null, username: 'zed', profileName: 'Zed' },
+            ],
             messages: [m, { ...m, providerMessageId: wamid() }],
           }),
           Date.now(),
@@ -161,7 +176,10 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
       const problems = await store.transaction((tx) =>
         tx.applyInbound(
           channel,
-          change({ phoneNumberId: '1001', messages: [textMessage('', 'x', { from: { waId: null, userId: null } })] }),
+          change({
+            phoneNumberId: '1001',
+            messages: [textMessage('', 'x', { from: { waId: null, userId: null } })],
+          }),
           Date.now(),
         ),
       );

@@ -14,17 +14,25 @@ export function webhookInboxContract(makeStore: () => Promise<Store>): void {
       const now = Date.now();
       const [pendingId, doneId] = await store.transaction(async (tx) => [
         await tx.insertWebhook({ provider: 'meta', body, receivedAt: now, status: 'pending' }),
-        await tx.insertWebhook({ provider: 'meta', body, receivedAt: now, status: 'processed', notes: { problems: ['p'] } }),
+        await tx.insertWebhook({
+          provider: 'meta',
+          body,
+          receivedAt: now,
+          status: 'processed',
+          notes: { problems: ['p'] },
+        }),
       ]);
-      expect((await store.getWebhook(pendingId!))!.body.equals(body)).toBe(true);
-      expect((await store.getWebhook(doneId!))!.notes).toEqual({ problems: ['p'] });
+      expect((await store.getWebhook(pendingId))!.body.equals(body)).toBe(true);
+      expect((await store.getWebhook(doneId))!.notes).toEqual({ problems: ['p'] });
       expect((await store.dueWebhooks(now, 10)).map((w) => w.id)).toEqual([pendingId]);
-      await store.transaction((tx) => tx.markWebhook(pendingId!, { status: 'pending', error: 'db down', retryAt: now + 1000 }));
+      await store.transaction((tx) =>
+        tx.markWebhook(pendingId, { status: 'pending', error: 'db down', retryAt: now + 1000 }),
+      );
       expect(await store.dueWebhooks(now, 10)).toEqual([]);
       const retried = (await store.dueWebhooks(now + 1000, 10))[0]!;
       expect(retried).toMatchObject({ attempts: 1, lastError: 'db down' });
       await store.transaction((tx) =>
-        tx.markWebhook(pendingId!, { status: 'unroutable', at: now + 2000, notes: { unroutable: ['999'] } }),
+        tx.markWebhook(pendingId, { status: 'unroutable', at: now + 2000, notes: { unroutable: ['999'] } }),
       );
       expect(await store.countWebhooks('unroutable')).toBe(1);
       expect(await store.countWebhooks('pending')).toBe(0);

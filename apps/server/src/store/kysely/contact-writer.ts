@@ -24,7 +24,8 @@ export async function upsertContact(
   if (!waId && !userId) return null;
   const { trx } = ctx;
   let existing: ContactRow | undefined;
-  if (waId) existing = await trx.selectFrom('contacts').selectAll().where('wa_id', '=', waId).executeTakeFirst();
+  if (waId)
+    existing = await trx.selectFrom('contacts').selectAll().where('wa_id', '=', waId).executeTakeFirst();
   if (!existing && userId) {
     existing = await trx.selectFrom('contacts').selectAll().where('user_id', '=', userId).executeTakeFirst();
   }

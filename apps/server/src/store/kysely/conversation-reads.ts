@@ -78,7 +78,9 @@ export async function listConversations(
   }
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor);
-    q = q.where((eb) => eb.or([eb(sortKey, '<', at), eb.and([eb(sortKey, '=', at), eb('conversations.id', '<', id)])]));
+    q = q.where((eb) =>
+      eb.or([eb(sortKey, '<', at), eb.and([eb(sortKey, '=', at), eb('conversations.id', '<', id)])]),
+    );
   }
   const rows = await q
     .orderBy(sortKey, 'desc')

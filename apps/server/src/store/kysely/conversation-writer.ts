@@ -122,7 +122,11 @@ export async function patchConversation(
   return next;
 }
 
-export async function emitConversationUpdated(ctx: TxContext, row: ConversationRow, now: number): Promise<void> {
+export async function emitConversationUpdated(
+  ctx: TxContext,
+  row: ConversationRow,
+  now: number,
+): Promise<void> {
   ctx.remember(row);
   const dto = toConversation(row, await ctx.contactRow(row.contact_id));
   ctx.events.add('conversation.updated', dto, dto, now);

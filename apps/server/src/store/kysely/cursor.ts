@@ -8,7 +8,8 @@ export function encodeCursor(key: [number, string]): string {
 export function decodeCursor(cursor: string): [number, string] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && typeof key[0] === 'number' && typeof key[1] === 'string') return [key[0], key[1]];
+    if (Array.isArray(key) && typeof key[0] === 'number' && typeof key[1] === 'string')
+      return [key[0], key[1]];
   } catch {
     // fall through to the error below
   }

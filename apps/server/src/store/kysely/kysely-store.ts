@@ -12,7 +12,14 @@ import { getMessage, getTimeline, listMessages } from './message-reads.js';
 import { createOutboundMessage, setProviderMessageId } from './outbound-writer.js';
 import { toConversation, toMessage } from './row-mappers.js';
 import { TxContext } from './tx-context.js';
-import { countWebhooks, dueWebhooks, getWebhook, insertWebhook, listWebhooks, markWebhook } from './webhook-inbox.js';
+import {
+  countWebhooks,
+  dueWebhooks,
+  getWebhook,
+  insertWebhook,
+  listWebhooks,
+  markWebhook,
+} from './webhook-inbox.js';
 
 /** The Store over Kysely; the dialect-specific parts (driver, pragmas, locks) are injected. */
 export class KyselyStore implements Store {
@@ -27,7 +34,7 @@ export class KyselyStore implements Store {
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect) });
     const { error } = await migrator.migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   }
 
   async ping(): Promise<void> {
@@ -62,7 +69,9 @@ export class KyselyStore implements Store {
     await this.db
       .insertInto('channels')
       .values({ id: newId('ch_'), ...toChannelRow(input), created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['provider', 'phone_number_id']).doUpdateSet({ name: input.name, updated_at: now }))
+      .onConflict((oc) =>
+        oc.columns(['provider', 'phone_number_id']).doUpdateSet({ name: input.name, updated_at: now }),
+      )
       .execute();
     const row = await this.db
       .selectFrom('channels')
@@ -115,6 +124,11 @@ function toChannelRow(input: NewChannel) {
   return { provider: input.provider, phone_number_id: input.phoneNumberId, name: input.name };
 }
 
-function fromChannelRow(row: { id: string; provider: string; phone_number_id: string; name: string }): Channel {
+function fromChannelRow(row: {
+  id: string;
+  provider: string;
+  phone_number_id: string;
+  name: string;
+}): Channel {
   return { id: row.id, provider: row.provider, phoneNumberId: row.phone_number_id, name: row.name };
 }

@@ -30,7 +30,9 @@ export async function applyEffectsTo(ctx: TxContext, target: MessageRow, now: nu
   if (reaction) {
     const emoji = readJson<{ emoji?: string | null }>(reaction.content, {}).emoji ?? null;
     const others = readJson<Reaction[]>(target.reactions, []).filter((r) => r.from !== 'contact');
-    const mine: Reaction[] = emoji ? [{ emoji, from: 'contact', at: new Date(reaction.created_at).toISOString() }] : [];
+    const mine: Reaction[] = emoji
+      ? [{ emoji, from: 'contact', at: new Date(reaction.created_at).toISOString() }]
+      : [];
     next.reactions = writeJson([...others, ...mine]);
   }
   const edit = latest('edit');

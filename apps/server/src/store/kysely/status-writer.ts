@@ -36,12 +36,25 @@ export async function recordStatus(
   if (!inserted) return; // a repeated delivery: nothing changes
   const message = await findMessageByProviderId(ctx, channelId, status.providerMessageId);
   if (!message || message.direction !== 'outbound') return;
-  await ctx.trx.updateTable('message_statuses').set({ message_id: message.id }).where('id', '=', inserted.id).execute();
-  await advance(ctx, message, [{ status: status.status, at: status.timestamp, error: status.error }], receivedAt);
+  await ctx.trx
+    .updateTable('message_statuses')
+    .set({ message_id: message.id })
+    .where('id', '=', inserted.id)
+    .execute();
+  await advance(
+    ctx,
+    message,
+    [{ status: status.status, at: status.timestamp, error: status.error }],
+    receivedAt,
+  );
 }
 
 /** Applies statuses that arrived before their message (the send's response commits after them). */
-export async function applyPendingStatuses(ctx: TxContext, message: MessageRow, now: number): Promise<MessageRow> {
+export async function applyPendingStatuses(
+  ctx: TxContext,
+  message: MessageRow,
+  now: number,
+): Promise<MessageRow> {
   if (!message.provider_message_id || message.direction !== 'outbound') return message;
   const pending = await ctx.trx
     .selectFrom('message_statuses')
@@ -76,30 +89,51 @@ const timeColumn: Partial<Record<MessageStatus, 'sent_at' | 'delivered_at' | 're
   sent: 'sent_at',
   delivered: 'delivered_at',
   read: 'read_at',
-  played: 'read_at',
 };
 
-/** Moves the message to the highest-ranked of its current status and `steps`; one event at most. */
-async function advance(ctx: TxContext, message: MessageRow, steps: StatusStep[], now: number): Promise<MessageRow> {
-  let best: StatusStep | null = null;
-  let current = message.status as MessageStatus;
-  for (const step of steps) {
-    if (statusAdvances(current, step.status)) {
-      best = step;
-      current = step.status;
-    }
-  }
-  if (!best) return message;
+/**
+ * Moves the message to the highest-ranked of its current status and `steps` (one event at most).
+ * A step that does not outrank the current status leaves the status alone but may still make a
+ * time truer: `read` arriving first implies `delivered` and `sent` at the read time, and when the
+ * late `delivered` arrives it tells the real, earlier time.
+ */
+async function advance(
+  ctx: TxContext,
+  message: MessageRow,
+  steps: StatusStep[],
+  now: number,
+): Promise<MessageRow> {
   const original = message.status as MessageStatus;
-  const next: MessageRow = { ...message, status: best.status, updated_at: now };
-  if (best.status === 'failed') next.error = writeJson(best.error);
+  let best: StatusStep | null = null;
+  for (const step of steps) {
+    if (statusAdvances(best?.status ?? original, step.status)) best = step;
+  }
+  const next: MessageRow = { ...message };
+  if (best) {
+    next.status = best.status;
+    if (best.status === 'failed') next.error = writeJson(best.error);
+    // A status implies the ones before it (Meta skips `delivered` when the chat is open).
+    if (best.status !== 'failed' && statusRank[best.status] >= statusRank.delivered) next.sent_at ??= best.at;
+    if (statusRank[best.status] >= statusRank.read) next.delivered_at ??= best.at;
+    if (best.status === 'played') next.read_at ??= best.at;
+  }
   for (const step of steps) {
     const column = timeColumn[step.status];
-    if (column && statusAdvances(original, step.status)) next[column] ??= step.at;
+    if (!column) continue;
+    const current = next[column];
+    if (current === null || current > step.at) next[column] = step.at;
   }
-  // A status implies the ones before it (Meta skips `delivered` when the chat is open).
-  if (best.status !== 'failed' && statusRank[best.status] >= statusRank.delivered) next.sent_at ??= best.at;
-  if (statusRank[best.status] >= statusRank.read) next.delivered_at ??= best.at;
+  if (best) {
+    const column = timeColumn[best.status];
+    if (column) next[column] = Math.min(next[column] ?? best.at, best.at);
+  }
+  const changed =
+    next.status !== message.status ||
+    next.sent_at !== message.sent_at ||
+    next.delivered_at !== message.delivered_at ||
+    next.read_at !== message.read_at;
+  if (!changed) return message;
+  next.updated_at = now;
   await ctx.trx
     .updateTable('messages')
     .set({

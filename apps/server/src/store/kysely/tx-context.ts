@@ -24,7 +24,11 @@ export class TxContext {
   async conversationRow(id: string): Promise<ConversationRow | null> {
     const cached = this.conversations.get(id);
     if (cached) return cached;
-    const row = await this.trx.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.trx
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (row) this.conversations.set(id, row);
     return row ?? null;
   }
@@ -32,7 +36,11 @@ export class TxContext {
   async contactRow(id: string): Promise<ContactRow> {
     const cached = this.contacts.get(id);
     if (cached) return cached;
-    const row = await this.trx.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await this.trx
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     this.contacts.set(id, row);
     return row;
   }

@@ -25,11 +25,20 @@ export async function insertWebhook(trx: Transaction<Database>, webhook: NewWebh
   return id;
 }
 
-export async function markWebhook(trx: Transaction<Database>, id: string, outcome: WebhookOutcome): Promise<void> {
+export async function markWebhook(
+  trx: Transaction<Database>,
+  id: string,
+  outcome: WebhookOutcome,
+): Promise<void> {
   const update =
     outcome.status === 'pending'
       ? { status: outcome.status, last_error: outcome.error.slice(0, 2000), next_attempt_at: outcome.retryAt }
-      : { status: outcome.status, processed_at: outcome.at, notes: writeJson(outcome.notes), last_error: null };
+      : {
+          status: outcome.status,
+          processed_at: outcome.at,
+          notes: writeJson(outcome.notes),
+          last_error: null,
+        };
   await trx
     .updateTable('webhook_inbox')
     .set((eb) => ({ ...update, attempts: eb('attempts', '+', 1) }))
@@ -37,7 +46,11 @@ export async function markWebhook(trx: Transaction<Database>, id: string, outcom
     .execute();
 }
 
-export async function dueWebhooks(db: Kysely<Database>, now: number, limit: number): Promise<StoredWebhook[]> {
+export async function dueWebhooks(
+  db: Kysely<Database>,
+  now: number,
+  limit: number,
+): Promise<StoredWebhook[]> {
   const rows = await db
     .selectFrom('webhook_inbox')
     .selectAll()

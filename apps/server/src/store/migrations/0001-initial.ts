@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { columnTypes, type Dialect } from './column-types.js';
 
 export function initialMigration(dialect: Dialect): Migration {
@@ -55,7 +55,11 @@ export function initialMigration(dialect: Dialect): Migration {
         .addColumn('ref', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('conversation_refs_pkey', ['conversation_id', 'ref'])
         .execute();
-      await db.schema.createIndex('conversation_refs_ref_idx').on('conversation_refs').column('ref').execute();
+      await db.schema
+        .createIndex('conversation_refs_ref_idx')
+        .on('conversation_refs')
+        .column('ref')
+        .execute();
 
       await db.schema
         .createTable('messages')
@@ -171,10 +175,7 @@ export function initialMigration(dialect: Dialect): Migration {
         .addColumn('id', 'integer', (c) => c.primaryKey())
         .addColumn('seq', t.time, (c) => c.notNull())
         .execute();
-      await db
-        .insertInto('event_head' as never)
-        .values({ id: 1, seq: 0 } as never)
-        .execute();
+      await sql`insert into event_head (id, seq) values (1, 0)`.execute(db);
     },
   };
 }

@@ -1,0 +1,77 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config/config-schema.js';
+import { requireApiKey } from './http/auth.js';
+import { installErrorHandling } from './http/error-handler.js';
+import type { ChannelRegistry } from './ingest/channel-registry.js';
+import type { WebhookIngest } from './ingest/webhook-ingest.js';
+import { newId } from './lib/ids.js';
+import type { Metrics } from './metrics/metrics.js';
+import { conversationRoutes } from './modules/conversations/routes.js';
+import { eventRoutes } from './modules/events/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { messageRoutes } from './modules/messages/routes.js';
+import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
+import { metaWebhookRoutes } from './modules/webhooks-meta/routes.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  registry: ChannelRegistry;
+  ingest: WebhookIngest;
+  metrics: Metrics;
+  log: FastifyBaseLogger;
+}
+
+/** Builds the HTTP app without listening (tests use `inject`; main.ts listens). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, store, metrics } = deps;
+  const app = Fastify({
+    loggerInstance: deps.log,
+    genReqId: () => newId('req_'),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Switchboard API',
+        version: '0.1.0',
+        description: 'Live WhatsApp for your own app. Authenticate with `Authorization: Bearer <API key>`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { store, metrics });
+  await app.register(metaWebhookRoutes, {
+    registry: deps.registry,
+    ingest: deps.ingest,
+    metrics,
+    bodyLimit: config.webhookBodyLimitBytes,
+  });
+  await app.register(async (v1) => {
+    requireApiKey(v1, config.apiKey);
+    await v1.register(conversationRoutes, { store });
+    await v1.register(messageRoutes, { store });
+    await v1.register(eventRoutes, { store });
+    await v1.register(providerWebhookRoutes, { store });
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { openStore } from './store/open-store.js';
+import { startServer } from './start-server.js';
+
+const program = new Command()
+  .name('switchboard')
+  .description('Switchboard: live WhatsApp for your own app')
+  .showHelpAfterError();
+
+program
+  .command('start', { isDefault: true })
+  .description('start the gateway (configured from the environment; see README)')
+  .action(async () => {
+    await startServer(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const config = loadConfig();
+    const store = openStore(config.databaseUrl);
+    try {
+      await store.migrate();
+      process.stdout.write(`migrations applied (${store.dialect})\n`);
+    } finally {
+      await store.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`switchboard: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

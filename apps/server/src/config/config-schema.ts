@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const secret = (name: string) =>
+  z.string({ error: `${name} is required` }).min(8, `${name} must be at least 8 characters`);
+
+export const metaChannelSchema = z.object({
+  provider: z.literal('meta'),
+  name: z.string().min(1).default('WhatsApp'),
+  phoneNumberId: z.string().regex(/^\d{1,32}$/, 'phoneNumberId must be the digits of a Meta phone number id'),
+  accessToken: secret('accessToken'),
+  appSecret: secret('appSecret'),
+  verifyToken: z.string().min(1, 'verifyToken is required'),
+  graphUrl: z.url().default('https://graph.facebook.com/v23.0'),
+  wabaId: z.string().optional(),
+});
+export type MetaChannelConfig = z.infer<typeof metaChannelSchema>;
+
+/** Only Meta's Cloud API (and the emulator, which speaks it) can be configured so far. */
+export const channelConfigSchema = z.discriminatedUnion('provider', [metaChannelSchema]);
+export type ChannelConfig = z.infer<typeof channelConfigSchema>;
+
+/** The optional JSON file named by SWITCHBOARD_CONFIG. */
+export const configFileSchema = z
+  .object({
+    channels: z.array(channelConfigSchema).default([]),
+    webhookBodyLimitBytes: z.number().int().positive().optional(),
+    eventRetentionDays: z.number().positive().optional(),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string;
+  readonly publicUrl: string;
+  readonly apiKey: string;
+  readonly tokenSecret: string;
+  /** True when no provider credentials were given: the emulator stands in for WhatsApp. */
+  readonly demo: boolean;
+  readonly provider: 'emulator' | 'meta';
+  readonly channels: readonly ChannelConfig[];
+  readonly webhookBodyLimitBytes: number;
+  readonly eventRetentionDays: number;
+  readonly logLevel: string;
+}

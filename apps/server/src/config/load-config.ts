@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import {
+  channelConfigSchema,
+  configFileSchema,
+  type ChannelConfig,
+  type Config,
+  type ConfigFile,
+} from './config-schema.js';
+
+/** A configuration that cannot start the server; the message names every offending setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The phone number id of the built-in emulator's business number in demo mode. */
+export const demoPhoneNumberId = '100000000000001';
+// Meta allows 3 MB per webhook; a little headroom for what a proxy adds.
+const defaultWebhookBodyLimit = 4 * 1024 * 1024;
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the configuration once from the environment (and SWITCHBOARD_CONFIG, a JSON file),
+ * validates it and freezes it. Without provider credentials the server runs in demo mode with
+ * generated secrets; with credentials, every secret must be given.
+ */
+export function loadConfig(
+  env: Env = process.env,
+  readFile = (p: string) => readFileSync(p, 'utf8'),
+): Config {
+  const problems: string[] = [];
+  const file = readConfigFile(env.SWITCHBOARD_CONFIG, readFile, problems);
+  const provider = env.WHATSAPP_PROVIDER ?? 'emulator';
+  const host = env.HOST ?? '127.0.0.1';
+  const port = parsePort(env.PORT, problems);
+  const dataDir = resolve(env.SWITCHBOARD_DATA_DIR ?? './data');
+  const databaseUrl = env.DATABASE_URL ?? `sqlite:${join(dataDir, 'switchboard.db')}`;
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be sqlite:<path> or postgres://user:password@host:port/database');
+  }
+
+  const channels: ChannelConfig[] = [...(file?.channels ?? [])];
+  let demo = false;
+  if (provider === 'meta') {
+    const missing = [
+      'META_ACCESS_TOKEN',
+      'META_APP_SECRET',
+      'META_VERIFY_TOKEN',
+      'META_PHONE_NUMBER_ID',
+    ].filter((name) => !env[name]);
+    if (missing.length > 0) problems.push(`WHATSAPP_PROVIDER=meta needs ${missing.join(', ')}`);
+    else channels.push(parseEnvChannel(env, problems));
+  } else if (provider === 'emulator') {
+    demo = channels.length === 0;
+  } else if (['360dialog', 'twilio', 'custom'].includes(provider)) {
+    problems.push(`WHATSAPP_PROVIDER=${provider} is not supported by this version yet; use meta or emulator`);
+  } else {
+    problems.push(
+      `WHATSAPP_PROVIDER must be one of emulator, meta, 360dialog, twilio, custom (got "${provider}")`,
+    );
+  }
+
+  const apiKey = requiredSecret(env, 'SWITCHBOARD_API_KEY', demo, problems);
+  const tokenSecret = requiredSecret(env, 'SWITCHBOARD_TOKEN_SECRET', demo, problems);
+  if (demo) channels.push(demoChannel());
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    host,
+    port,
+    dataDir,
+    databaseUrl,
+    publicUrl: (env.SWITCHBOARD_PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
+    apiKey,
+    tokenSecret,
+    demo,
+    provider: provider === 'meta' ? 'meta' : 'emulator',
+    channels: Object.freeze(channels.map((c) => Object.freeze(c))),
+    webhookBodyLimitBytes: file?.webhookBodyLimitBytes ?? defaultWebhookBodyLimit,
+    eventRetentionDays: file?.eventRetentionDays ?? 7,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  });
+}
+
+function readConfigFile(path: string | undefined, readFile: (p: string) => string, problems: string[]) {
+  if (!path) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFile(path));
+  } catch (err) {
+    problems.push(`SWITCHBOARD_CONFIG: cannot read ${path} as JSON (${(err as Error).message})`);
+    return null;
+  }
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`SWITCHBOARD_CONFIG ${pathOf(issue)}: ${issue.message}`);
+    return null;
+  }
+  return parsed.data satisfies ConfigFile;
+}
+
+function parseEnvChannel(env: Env, problems: string[]): ChannelConfig {
+  const parsed = channelConfigSchema.safeParse({
+    provider: 'meta',
+    name: env.META_CHANNEL_NAME ?? 'WhatsApp',
+    phoneNumberId: env.META_PHONE_NUMBER_ID,
+    accessToken: env.META_ACCESS_TOKEN,
+    appSecret: env.META_APP_SECRET,
+    verifyToken: env.META_VERIFY_TOKEN,
+    graphUrl: env.META_GRAPH_URL,
+    wabaId: env.META_WABA_ID,
+  });
+  if (parsed.success) return parsed.data;
+  const names: Record<string, string> = {
+    phoneNumberId: 'META_PHONE_NUMBER_ID',
+    accessToken: 'META_ACCESS_TOKEN',
+    appSecret: 'META_APP_SECRET',
+    verifyToken: 'META_VERIFY_TOKEN',
+    graphUrl: 'META_GRAPH_URL',
+  };
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? '');
+    problems.push(`${names[key] ?? key}: ${issue.message.replace(/^\w+ /, 'it ')}`);
+  }
+  return parsed.data as unknown as ChannelConfig;
+}
+
+function requiredSecret(env: Env, name: string, demo: boolean, problems: string[]): string {
+  const value = env[name];
+  if (value) {
+    if (value.length < 16) problems.push(`${name} must be at least 16 characters`);
+    return value;
+  }
+  if (demo) return randomBytes(24).toString('base64url');
+  problems.push(
+    `${name} is required when provider credentials are configured (it is generated only in demo mode)`,
+  );
+  return '';
+}
+
+function demoChannel(): ChannelConfig {
+  return {
+    provider: 'meta',
+    name: 'Demo (emulator)',
+    phoneNumberId: demoPhoneNumberId,
+    accessToken: randomBytes(24).toString('base64url'),
+    appSecret: randomBytes(24).toString('base64url'),
+    verifyToken: randomBytes(12).toString('base64url'),
+    graphUrl: 'http://127.0.0.1/emulator/v23.0',
+  };
+}
+
+function parsePort(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return 8080;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer between 0 and 65535 (got "${value}")`);
+    return 0;
+  }
+  return port;
+}
+
+function pathOf(issue: z.core.$ZodIssue): string {
+  return issue.path.length > 0 ? issue.path.join('.') : '(root)';
+}

@@ -1,0 +1,24 @@
+import type { ChannelConfig } from '../config/config-schema.js';
+import type { Channel } from '../store/store.js';
+
+/** The configured channels with their store ids, looked up by the provider's business number id. */
+export class ChannelRegistry {
+  private readonly byNumber = new Map<string, { channel: Channel; config: ChannelConfig }>();
+
+  constructor(entries: { channel: Channel; config: ChannelConfig }[]) {
+    for (const entry of entries)
+      this.byNumber.set(`${entry.channel.provider}:${entry.channel.phoneNumberId}`, entry);
+  }
+
+  find(provider: string, phoneNumberId: string): Channel | undefined {
+    return this.byNumber.get(`${provider}:${phoneNumberId}`)?.channel;
+  }
+
+  configs(provider: string): ChannelConfig[] {
+    return [...this.byNumber.values()].filter((e) => e.channel.provider === provider).map((e) => e.config);
+  }
+
+  channels(): Channel[] {
+    return [...this.byNumber.values()].map((e) => e.channel);
+  }
+}

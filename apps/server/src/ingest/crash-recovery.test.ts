@@ -1,0 +1,123 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { metaJsonStringify, signMetaPayload } from '@switchboard/whatsapp';
+import { describe, expect, it } from 'vitest';
+import { exited, spawnServer } from '../test-support/spawn-server.js';
+
+const secret = 'crash-app-secret-0123456789';
+const phoneNumberId = '123456789012345';
+
+function webhook(i: number) {
+  const id = `wamid.CRASH${String(i).padStart(7, '0')}`;
+  const from = `49160${String(i % 50).padStart(7, '0')}`;
+  const body = {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
+              contacts: [{ profile: { name: `Kundin ${i % 50} ü` }, wa_id: from }],
+              messages: [
+                {
+                  from,
+                  id,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: `Nachricht ${i} 😀` },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+  return { id, raw: Buffer.from(metaJsonStringify(body)) };
+}
+
+describe('a crash (SIGKILL) while webhooks are being posted', () => {
+  it('loses no webhook that was answered 200 and stores each exactly once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-crash-'));
+    const env = {
+      SWITCHBOARD_DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${join(dir, 'switchboard.db')}`,
+      SWITCHBOARD_API_KEY: 'crash-api-key-0123456789',
+      SWITCHBOARD_TOKEN_SECRET: 'crash-token-secret-0123456789abcdef',
+      WHATSAPP_PROVIDER: 'meta',
+      META_APP_SECRET: secret,
+      META_VERIFY_TOKEN: 'crash-verify',
+      META_PHONE_NUMBER_ID: phoneNumberId,
+      META_ACCESS_TOKEN: 'crash-access-token',
+    };
+    const first = await spawnServer(env);
+    const acknowledged: string[] = [];
+    let next = 0;
+    let killed = false;
+    // Eight concurrent senders; the process is killed while they are mid-flight.
+    const senders = Array.from({ length: 8 }, async () => {
+      while (!killed && next < 20_000) {
+        const w = webhook(next++);
+        try {
+          const r = await fetch(`${first.url}/webhooks/meta`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-hub-signature-256': signMetaPayload(w.raw, secret),
+            },
+            body: w.raw,
+          });
+          if (r.status === 200) acknowledged.push(w.id);
+        } catch {
+          // the connection died with the process: not acknowledged, Meta would retry
+        }
+      }
+    });
+    const waitFor = async (count: number) => {
+      while (acknowledged.length < count) await new Promise((r) => setTimeout(r, 10));
+    };
+    await waitFor(300);
+    first.child.kill('SIGKILL');
+    killed = true;
+    await Promise.all(senders);
+    await exited(first.child);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+
+    // Restart on the same database; the inbox worker replays anything stored but not processed.
+    const second = await spawnServer(env);
+    const deadline = Date.now() + 20_000;
+    let pending = -1;
+    while (Date.now() < deadline) {
+      const r = await fetch(`${second.url}/v1/provider-webhooks?status=pending&limit=1`, {
+        headers: { authorization: `Bearer ${env.SWITCHBOARD_API_KEY}` },
+      });
+      pending = ((await r.json()) as { counts: { pending: number } }).counts.pending;
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    second.child.kill('SIGTERM');
+    await exited(second.child);
+    expect(pending).toBe(0);
+
+    const db = new SqliteDatabase(env.DATABASE_URL.slice('sqlite:'.length), { readonly: true });
+    try {
+      const rows = db
+        .prepare(`SELECT provider_message_id AS id, count(*) AS n FROM messages GROUP BY provider_message_id`)
+        .all() as { id: string; n: number }[];
+      const counts = new Map(rows.map((r) => [r.id, r.n]));
+      const missing = acknowledged.filter((id) => !counts.has(id));
+      expect(missing).toEqual([]);
+      expect(rows.filter((r) => r.n !== 1)).toEqual([]);
+      const events = db.prepare('SELECT seq FROM events ORDER BY seq').all() as { seq: number }[];
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,135 @@
+import { metaJsonStringify } from '@switchboard/whatsapp';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Metrics } from '../metrics/metrics.js';
+import { normalizeMetaWebhook } from '../providers/meta/normalize-webhook.js';
+import type { Store } from '../store/store.js';
+import { createTestStore } from '../test-support/test-databases.js';
+import { ChannelRegistry } from './channel-registry.js';
+import { InboxWorker } from './inbox-worker.js';
+
+const phoneNumberId = '555000111';
+const body = (id: string) =>
+  Buffer.from(
+    metaJsonStringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '1555', phone_number_id: phoneNumberId },
+                contacts: [{ profile: { name: 'Lena' }, wa_id: '4917011' }],
+                messages: [
+                  {
+                    from: '4917011',
+                    id,
+                    timestamp: '1750000000',
+                    type: 'text',
+                    text: { body: 'stored before a crash' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    }),
+  );
+
+describe('InboxWorker', () => {
+  let store: Store;
+  afterEach(() => store.close());
+
+  async function setup(
+    normalize = (_p: string, payload: unknown) => normalizeMetaWebhook(payload),
+    now = () => Date.now(),
+  ) {
+    store = await createTestStore('sqlite');
+    const channel = await store.ensureChannel({ provider: 'meta', phoneNumberId, name: 'x' });
+    const registry = new ChannelRegistry([
+      {
+        channel,
+        config: {
+          provider: 'meta',
+          name: 'x',
+          phoneNumberId,
+          accessToken: 'a'.repeat(8),
+          appSecret: 'b'.repeat(8),
+          verifyToken: 'c',
+          graphUrl: 'http://127.0.0.1:9',
+        },
+      },
+    ]);
+    return new InboxWorker({
+      store,
+      registry,
+      normalize,
+      metrics: new Metrics(),
+      log: pino({ level: 'silent' }),
+      now,
+    });
+  }
+
+  it('processes webhooks stored but not processed (a crash between the two), once', async () => {
+    const worker = await setup();
+    await store.transaction(async (tx) => {
+      await tx.insertWebhook({
+        provider: 'meta',
+        body: body('wamid.A'),
+        receivedAt: Date.now(),
+        status: 'pending',
+      });
+      await tx.insertWebhook({
+        provider: 'meta',
+        body: body('wamid.A'),
+        receivedAt: Date.now(),
+        status: 'pending',
+      });
+    });
+    await worker.drain();
+    expect(await store.countWebhooks('pending')).toBe(0);
+    const conversation = (await store.listConversations({ limit: 5 })).data[0]!;
+    expect((await store.listMessages(conversation.id, { limit: 5 })).data.map((m) => m.content.body)).toEqual(
+      ['stored before a crash'],
+    );
+  });
+
+  it('retries a failed processing with backoff instead of skipping it', async () => {
+    let clock = 1_000_000;
+    let failures = 2;
+    const worker = await setup(
+      (_p, payload) => {
+        if (failures-- > 0) throw new Error('transient failure');
+        return normalizeMetaWebhook(payload);
+      },
+      () => clock,
+    );
+    const id = await store.transaction((tx) =>
+      tx.insertWebhook({ provider: 'meta', body: body('wamid.B'), receivedAt: clock, status: 'pending' }),
+    );
+    await worker.drain();
+    expect(await store.getWebhook(id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'Error: transient failure',
+      nextAttemptAt: clock + 1000,
+    });
+    await worker.drain(); // not due yet: nothing happens
+    expect((await store.getWebhook(id))!.attempts).toBe(1);
+    clock += 1000;
+    await worker.drain();
+    expect(await store.getWebhook(id)).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      nextAttemptAt: clock + 2000,
+    });
+    clock += 2000;
+    await worker.drain();
+    expect(await store.getWebhook(id)).toMatchObject({ status: 'processed', attempts: 3, lastError: null });
+    expect((await store.listConversations({ limit: 5 })).data).toHaveLength(1);
+  });
+});
