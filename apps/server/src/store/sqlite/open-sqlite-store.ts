@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStore } from '../kysely/kysely-store.js';
 import type { Database } from '../schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /**
  * SQLite in WAL mode with `synchronous=FULL`: a commit is on disk when it returns, which the
@@ -17,6 +18,6 @@ export function openSqliteStore(path: string): KyselyStore {
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return new KyselyStore(db, 'sqlite');
 }
