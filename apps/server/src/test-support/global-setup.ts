@@ -24,7 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgresAdminUrl', external);
     return async () => {};
   }
-  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
+  const runtime = await importEmbeddedPostgres();
+  const EmbeddedPostgres = runtime.module.default;
   const port = await freePort();
   // Not mkdtemp: its 0700 directory would be closed to the `postgres` user that runs the server.
   const dir = join(tmpdir(), `switchboard-pg-${process.pid}-${Date.now().toString(36)}`);
@@ -45,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
+    runtime.cleanup();
   };
 }
 
