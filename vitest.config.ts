@@ -8,6 +8,7 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const alias = {
   '@switchboard/protocol': src('./packages/protocol/src/index.ts'),
   '@switchboard/whatsapp': src('./packages/whatsapp/src/index.ts'),
+  '@switchboard/emulator': src('./packages/emulator/src/index.ts'),
 };
 
 export default defineConfig({
@@ -21,6 +22,15 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'whatsapp', root: src('./packages/whatsapp'), include: ['src/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'emulator',
+          root: src('./packages/emulator'),
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
       },
       {
         resolve: { alias },
