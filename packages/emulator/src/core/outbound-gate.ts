@@ -55,4 +55,11 @@ export type GateResult =
  */
 export interface OutboundGate {
   accept(send: ValidatedSend): Promise<GateResult>;
+  /**
+   * `POST /{phone-number-id}/messages {"status":"read","message_id",…}`: the business read a
+   * customer's message (and, as on WhatsApp, everything before it); with `typing` the customer
+   * also sees the typing indicator (it ends after 25 s or with the next send). Returns a
+   * GraphError (100) when the message id is unknown to that number, else undefined.
+   */
+  markRead(input: { phoneNumberId: string; messageId: string; typing: boolean }): GraphError | undefined;
 }
