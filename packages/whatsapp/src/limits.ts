@@ -107,3 +107,42 @@ export const CUSTOMER_SERVICE_WINDOW_MS = 24 * HOUR_MS;
 export const FREE_ENTRY_POINT_WINDOW_MS = 72 * HOUR_MS;
 /** Mark-as-read works only for messages received within the last 30 days. */
 export const MARK_READ_MAX_AGE_MS = 30 * DAY_MS;
+
+/** Pair rate limit: a burst of up to this many messages in 6 s is "borrowed", then 131056. */
+export const PAIR_RATE_BURST_MESSAGES = 45;
+/** Meta's test business number can message at most this many allow-listed recipients (else 131030). */
+export const TEST_NUMBER_MAX_RECIPIENTS = 5;
+/** The typing indicator disappears after 25 s, or earlier with the business's next message. */
+export const TYPING_INDICATOR_DURATION_MS = 25_000;
+/** Meta caches media fetched from a send's `link` for 10 minutes. */
+export const MEDIA_LINK_CACHE_MS = 10 * 60 * 1000;
+
+/** `contacts[]` of a contacts message (OpenAPI `ContactsMessage`: 1 to 5 cards). */
+export const CONTACTS_PER_MESSAGE_MAX = 5;
+/** `interactive.action.parameters.display_text` of a `cta_url` message, in characters. */
+export const INTERACTIVE_CTA_URL_DISPLAY_TEXT_MAX_LENGTH = 20;
+/**
+ * `interactive.action.parameters.flow_cta` of a `flow` message. The OpenAPI says 30 characters,
+ * the Flows guide 20; we take the larger so nothing Meta accepts is refused.
+ */
+export const INTERACTIVE_FLOW_CTA_MAX_LENGTH = 30;
+
+/** Template authoring (`POST /{waba-id}/message_templates`) and sending; lengths in characters. */
+export const TEMPLATE_LIMITS = {
+  /** Template names: lowercase letters, digits and underscores. */
+  nameMaxLength: 512,
+  headerTextMaxLength: 60,
+  footerMaxLength: 60,
+  maxButtons: 10,
+  buttonTextMaxLength: 25,
+  /** One `text` parameter of a send (OpenAPI `TextParameter`). */
+  textParameterMaxLength: 32_768,
+  /** The body after its parameters are filled in, when the template has other components too. */
+  hydratedBodyMaxLength: 1024,
+  /** The same when the body is the template's only component. */
+  hydratedBodyOnlyMaxLength: 32_768,
+  /** A `coupon_code` parameter of a copy-code button. */
+  couponCodeMaxLength: 15,
+  /** The code (first body parameter) of an AUTHENTICATION template. */
+  authenticationCodeMaxLength: 15,
+} as const;

@@ -40,8 +40,11 @@ export interface EmulatorOptions {
   readonly accessTokens?: readonly { readonly token: string; readonly expiresAt?: number }[];
   /** Signs webhooks (`X-Hub-Signature-256`). */
   readonly appSecret: string;
-  /** Where webhooks go (the app's `POST /webhooks/meta`); none means they are only recorded. */
-  readonly webhookUrl?: string;
+  /**
+   * Where webhooks go (the app's `POST /webhooks/meta`); none means they are only recorded. A
+   * function is read at each delivery, for a host that learns its own port only after listening.
+   */
+  readonly webhookUrl?: string | (() => string);
   /** Sent as `hub.verify_token` in the verification handshake on start. */
   readonly verifyToken?: string;
   readonly templates?: readonly TemplateDefinition[];

@@ -1,0 +1,53 @@
+import type { Clock } from '../core/clock.js';
+import type { FaultController } from '../faults/fault-controller.js';
+import type { Random } from '../faults/prng.js';
+import { DeliveryQueue } from './delivery-queue.js';
+import { fetchPostWebhook, type PostWebhook } from './post-webhook.js';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS } from './retry-schedule.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
+
+export interface WebhookPipelineOptions {
+  readonly clock: Clock;
+  readonly appSecret: string;
+  readonly faults: FaultController;
+  readonly random: Random;
+  /** The app's callback URL; without one, webhooks are only recorded. */
+  readonly url: string | (() => string) | undefined;
+  readonly retryScheduleMs?: readonly number[];
+  readonly attemptTimeoutMs?: number;
+  readonly concurrency?: number;
+  readonly logLimit?: number;
+  readonly post?: PostWebhook;
+  readonly onError?: (message: string) => void;
+}
+
+/** The dispatcher and, when a URL is configured, the queue that delivers its webhooks. */
+export function createWebhookPipeline(o: WebhookPipelineOptions): {
+  dispatcher: WebhookDispatcher;
+  queue: DeliveryQueue | undefined;
+} {
+  const queue =
+    o.url === undefined
+      ? undefined
+      : new DeliveryQueue({
+          clock: o.clock,
+          url: o.url,
+          post: o.post ?? fetchPostWebhook,
+          retryScheduleMs: o.retryScheduleMs ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
+          attemptTimeoutMs: o.attemptTimeoutMs ?? 10_000,
+          concurrency: o.concurrency ?? 1,
+          // Meta's requests carry this user agent (docs/whatsapp-cloud-api.md §1.1).
+          headers: { 'Content-Type': 'application/json', 'User-Agent': 'facebookexternalua' },
+          ...(o.onError && { onError: o.onError }),
+        });
+  const dispatcher = new WebhookDispatcher({
+    clock: o.clock,
+    appSecret: o.appSecret,
+    faults: o.faults,
+    random: o.random,
+    queue,
+    ...(o.logLimit !== undefined && { logLimit: o.logLimit }),
+    ...(o.onError && { onError: o.onError }),
+  });
+  return { dispatcher, queue };
+}
