@@ -12,6 +12,8 @@ export type LoadSettings = Omit<LoadConfig, 'port' | 'path' | 'runTag'>;
 export interface SwitchboardOutcome {
   load: MeasuredLoad;
   counts: StoreCounts;
+  /** Webhooks stored but not yet processed when the load stopped. */
+  backlogAtEnd: number;
   /** How long processing of stored webhooks took to catch up after the load stopped. */
   drainMs: number;
   serverExitCode: number | null;
@@ -35,10 +37,12 @@ export async function measureSwitchboard(
   console.error(`switchboard: listening on 127.0.0.1:${server.port}, data in ${server.dataDir}`);
   let load: MeasuredLoad;
   let drainMs: number;
+  let backlogAtEnd: number;
   let serverExitCode: number | null;
   try {
     const config = { ...settings, port: server.port, path: '/webhooks/meta', runTag: 'switchboard' };
     load = await runLoad(config, server.pid);
+    backlogAtEnd = readStoreCounts(server.databasePath).webhooksByStatus.pending ?? 0;
     drainMs = await waitForProcessing(server.databasePath, options.drainTimeoutMs);
   } finally {
     serverExitCode = await server.stop(10_000);
@@ -48,7 +52,7 @@ export async function measureSwitchboard(
   const counts = readStoreCounts(server.databasePath);
   if (options.keepData) console.error(`switchboard: kept ${server.dataDir}`);
   else await rm(server.dataDir, { recursive: true, force: true });
-  return { load, counts, drainMs, serverExitCode };
+  return { load, counts, backlogAtEnd, drainMs, serverExitCode };
 }
 
 /**

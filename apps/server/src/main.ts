@@ -50,7 +50,7 @@ export async function createServer(
 
   let worker: InboxWorker | null = null;
   const log = pino(options.logger === false ? { level: 'silent' } : loggerOptions(config.logLevel));
-  const ingest = new WebhookIngest({ store, registry, metrics, log, onDeferred: () => worker?.kick() });
+  const ingest = new WebhookIngest({ store, metrics, log, onStored: () => worker?.kick() });
   const app = await buildApp({ config, store, registry, ingest, metrics, log });
   worker = new InboxWorker({
     store,
@@ -58,6 +58,7 @@ export async function createServer(
     metrics,
     log,
     normalize: (_provider, payload) => normalizeMetaWebhook(payload),
+    receiverBusy: () => ingest.busy(),
   });
   worker.start();
 

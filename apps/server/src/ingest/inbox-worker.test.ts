@@ -132,4 +132,26 @@ describe('InboxWorker', () => {
     expect(await store.getWebhook(id)).toMatchObject({ status: 'processed', attempts: 3, lastError: null });
     expect((await store.listConversations({ limit: 5 })).data).toHaveLength(1);
   });
+
+  it('applies webhooks in batches, and one that fails inside a batch holds back none of the others', async () => {
+    const worker = await setup((_p, payload) => {
+      const batch = normalizeMetaWebhook(payload);
+      // A webhook whose processing throws inside the shared transaction.
+      if (JSON.stringify(payload).includes('wamid.BAD')) return { ...batch, changes: null as any };
+      return batch;
+    });
+    const ids = Array.from({ length: 120 }, (_, i) => (i === 57 ? 'wamid.BAD' : `wamid.OK${i}`));
+    await store.transaction((tx) =>
+      tx.insertWebhooks(
+        ids.map((id) => ({ provider: 'meta', body: body(id), receivedAt: Date.now(), status: 'pending' })),
+      ),
+    );
+    await worker.settle();
+    expect(await store.countWebhooks('processed')).toBe(119);
+    const [failed] = await store.listWebhooks({ status: 'pending', limit: 5 });
+    expect(failed!.body.toString()).toContain('wamid.BAD');
+    expect(failed!.attempts).toBe(1);
+    const conversation = (await store.listConversations({ limit: 5 })).data[0]!;
+    expect((await store.listMessages(conversation.id, { limit: 200 })).data).toHaveLength(119);
+  });
 });

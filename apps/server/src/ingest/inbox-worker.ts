@@ -14,23 +14,42 @@ export interface InboxWorkerOptions {
   metrics: Metrics;
   log: FastifyBaseLogger;
   pollMs?: number;
+  /** Webhooks applied per transaction; small enough that a batch never holds the event loop long. */
+  batchSize?: number;
+  /**
+   * The share of the event loop processing may take while it is behind (a full batch was due):
+   * the rest is left to the receiver, so a burst is acknowledged at full speed and processed
+   * right after. 1 means no limit.
+   */
+  backlogShare?: number;
+  /** Whether the receiver took webhooks very recently; processing only yields to it then. */
+  receiverBusy?: () => boolean;
   now?: () => number;
 }
 
 const maxBackoffMs = 60 * 60 * 1000;
 
 /**
- * Processes webhooks that were stored but not processed: at start (a crash between storing and
- * processing loses nothing) and after a processing failure, with exponential backoff. A webhook
- * is marked processed only in the transaction that applied it; failures are retried, never skipped.
+ * Processes the webhooks the receiver stored: right after each commit (the receiver kicks it), at
+ * start (a crash between storing and processing loses nothing) and after a failure, with
+ * exponential backoff. Webhooks are applied in batches, one transaction each, in arrival order; a
+ * webhook is marked processed only in the transaction that applied it. When a batch fails, its
+ * webhooks are retried one by one so that one bad webhook cannot hold back the others, and a
+ * failing webhook is retried later, never skipped.
  */
 export class InboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private idleWaiters: (() => void)[] = [];
+  private readonly batchSize: number;
+  private readonly backlogShare: number;
 
-  constructor(private readonly options: InboxWorkerOptions) {}
+  constructor(private readonly options: InboxWorkerOptions) {
+    this.batchSize = options.batchSize ?? 50;
+    this.backlogShare = Math.min(1, Math.max(0.05, options.backlogShare ?? 1 / 3));
+  }
 
   start(): void {
     this.stopped = false;
@@ -43,6 +62,7 @@ export class InboxWorker {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    this.wakeIdleWaiters();
   }
 
   /** Runs a pass now (or right after the current one). */
@@ -54,26 +74,45 @@ export class InboxWorker {
     }
     this.running = this.drain().finally(() => {
       this.running = null;
-      if (this.again) {
+      if (this.again && !this.stopped) {
         this.again = false;
         this.kick();
+      } else {
+        this.wakeIdleWaiters();
       }
     });
+  }
+
+  /** Resolves once a pass that started after this call found nothing more that is due. */
+  settle(): Promise<void> {
+    this.kick();
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Processes every due webhook; resolves when none is left due. */
   async drain(): Promise<void> {
     const { store, metrics, log } = this.options;
     const now = this.options.now ?? Date.now;
+    const attempted = new Set<string>();
     try {
-      // Bounded: a row whose failure could not even be recorded stays due; the next pass retries it.
-      for (let pass = 0; pass < 50; pass++) {
-        const due = await store.dueWebhooks(now(), 100);
-        for (const webhook of due) {
-          if (this.stopped) return;
-          await this.processOne(webhook, now());
-        }
-        if (due.length < 100) break;
+      while (!this.stopped) {
+        // A row whose failure could not even be recorded stays due: it is left for the next pass.
+        const due = (await store.dueWebhooks(now(), this.batchSize)).filter((w) => !attempted.has(w.id));
+        if (due.length === 0) break;
+        for (const webhook of due) attempted.add(webhook.id);
+        const started = performance.now();
+        await this.processBatch(due, now());
+        // Let requests in between batches: the receiver must keep answering during a backlog. When
+        // processing is behind, it pauses in proportion to its work so acknowledgements keep the
+        // larger share; a provider that times out re-delivers, which only adds to the load.
+        const behind = due.length === this.batchSize && (this.options.receiverBusy?.() ?? false);
+        const pauseMs = behind
+          ? ((performance.now() - started) * (1 - this.backlogShare)) / this.backlogShare
+          : 0;
+        await (pauseMs >= 1
+          ? new Promise((resolve) => setTimeout(resolve, pauseMs))
+          : new Promise((resolve) => setImmediate(resolve)));
       }
       metrics.inboxPending.set(await store.countWebhooks('pending'));
     } catch (err) {
@@ -81,31 +120,72 @@ export class InboxWorker {
     }
   }
 
-  private async processOne(webhook: StoredWebhook, now: number): Promise<void> {
-    const { store, registry, normalize, log, metrics } = this.options;
-    try {
-      const batch = normalize(webhook.provider, JSON.parse(webhook.body.toString('utf8')));
-      const outcome = await store.transaction(async (tx) => {
-        const processed = await processWebhook(tx, registry, webhook.provider, batch, webhook.receivedAt);
-        await tx.markWebhook(webhook.id, { status: processed.status, at: now, notes: processed.notes });
-        return processed;
-      });
-      if (outcome.unroutable.length > 0) metrics.webhooksUnroutable.inc({ provider: webhook.provider });
-      log.info({ webhookId: webhook.id, status: outcome.status }, 'stored webhook processed');
-    } catch (err) {
-      const retryAt = now + Math.min(maxBackoffMs, 1000 * 2 ** Math.min(webhook.attempts, 20));
-      metrics.webhookProcessingFailures.inc({ provider: webhook.provider });
-      log.error(
-        { err, webhookId: webhook.id, attempts: webhook.attempts + 1 },
-        'processing a stored webhook failed',
-      );
+  private async processBatch(webhooks: StoredWebhook[], now: number): Promise<void> {
+    const { store, registry, metrics, log } = this.options;
+    const parsed: { webhook: StoredWebhook; batch: InboundBatch }[] = [];
+    for (const webhook of webhooks) {
       try {
-        await store.transaction((tx) =>
-          tx.markWebhook(webhook.id, { status: 'pending', error: String(err), retryAt }),
-        );
-      } catch (markErr) {
-        log.error({ err: markErr }, 'could not record the failure; the webhook stays due');
+        parsed.push({ webhook, batch: this.parse(webhook) });
+      } catch (err) {
+        await this.recordFailure(webhook, err, now);
       }
     }
+    if (parsed.length === 0) return;
+    try {
+      const outcomes = await store.transaction(async (tx) => {
+        const results = [];
+        for (const { webhook, batch } of parsed) {
+          const processed = await processWebhook(tx, registry, webhook.provider, batch, webhook.receivedAt);
+          await tx.markWebhook(webhook.id, { status: processed.status, at: now, notes: processed.notes });
+          results.push(processed);
+        }
+        return results;
+      });
+      outcomes.forEach((outcome, i) => {
+        if (outcome.unroutable.length === 0) return;
+        metrics.webhooksUnroutable.inc({ provider: parsed[i]!.webhook.provider });
+        log.warn(
+          { webhookId: parsed[i]!.webhook.id, phoneNumberIds: outcome.unroutable },
+          'webhook for a business number with no channel: kept, not processed',
+        );
+      });
+    } catch (err) {
+      if (parsed.length === 1) {
+        await this.recordFailure(parsed[0]!.webhook, err, now);
+        return;
+      }
+      log.warn(
+        { err, webhooks: parsed.length },
+        'processing a batch failed; retrying its webhooks one by one',
+      );
+      for (const { webhook } of parsed) await this.processBatch([webhook], now);
+    }
+  }
+
+  private parse(webhook: StoredWebhook): InboundBatch {
+    return this.options.normalize(webhook.provider, JSON.parse(webhook.body.toString('utf8')));
+  }
+
+  private async recordFailure(webhook: StoredWebhook, err: unknown, now: number): Promise<void> {
+    const { store, log, metrics } = this.options;
+    const retryAt = now + Math.min(maxBackoffMs, 1000 * 2 ** Math.min(webhook.attempts, 20));
+    metrics.webhookProcessingFailures.inc({ provider: webhook.provider });
+    log.error(
+      { err, webhookId: webhook.id, attempts: webhook.attempts + 1 },
+      'processing a stored webhook failed',
+    );
+    try {
+      await store.transaction((tx) =>
+        tx.markWebhook(webhook.id, { status: 'pending', error: String(err), retryAt }),
+      );
+    } catch (markErr) {
+      log.error({ err: markErr }, 'could not record the failure; the webhook stays due');
+    }
+  }
+
+  private wakeIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
   }
 }

@@ -1,15 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Store } from '../store/store.js';
-import type { ChannelRegistry } from './channel-registry.js';
-import type { InboundBatch } from './inbound.js';
-import { processWebhook } from './process-webhook.js';
 
 export interface IncomingWebhook {
   provider: string;
+  /** The raw body exactly as received (it was signed over these bytes). */
   body: Buffer;
-  /** The parsed body, or null when normalizing it failed (it is then stored for a retry). */
-  batch: InboundBatch | null;
   receivedAt: number;
 }
 
@@ -20,107 +16,96 @@ interface Waiting extends IncomingWebhook {
 
 export interface WebhookIngestOptions {
   store: Store;
-  registry: ChannelRegistry;
   metrics: Metrics;
   log: FastifyBaseLogger;
-  /** Asks the inbox worker to look for webhooks stored without processing. */
-  onDeferred: () => void;
+  /** Called after each commit: the inbox worker processes what was just stored. */
+  onStored: () => void;
   maxBatch?: number;
+  /** Commits that may wait for durability at once. */
+  maxInFlight?: number;
 }
 
 /**
- * Stores webhooks durably and processes them, answering each only after its commit.
+ * Stores raw webhooks durably and answers each only after its commit; processing happens after,
+ * in the inbox worker (docs/webhooks.md).
  *
- * Group commit: webhooks that arrive while a transaction is running wait and go into the next one
- * together, so that many share one fsync (SQLite `synchronous=FULL`) or one round of commits
- * (PostgreSQL). Each webhook is stored and processed in the same transaction; if processing fails,
- * the batch is committed again with the raw bodies only (status `pending`) and the inbox worker
- * retries them one by one. A webhook is never answered before its raw body is committed.
+ * Group commit: webhooks that arrive in one turn of the event loop go into one multi-row insert,
+ * and commits that finish while an fsync runs share the next one. Keeping this step to a single
+ * append is what lets the receiver keep up with a burst: the provider gets its 200 as soon as the
+ * bytes are safe, and a slow or failing processing step can never make it re-deliver or lose one.
  */
 export class WebhookIngest {
   private queue: Waiting[] = [];
-  private running = false;
+  private scheduled = false;
+  private inFlight = 0;
+  private lastAcceptedAt = 0;
   private readonly maxBatch: number;
+  private readonly maxInFlight: number;
 
   constructor(private readonly options: WebhookIngestOptions) {
-    this.maxBatch = options.maxBatch ?? 256;
+    this.maxBatch = options.maxBatch ?? 1000;
+    this.maxInFlight = options.maxInFlight ?? 4;
   }
 
   /** Resolves when the webhook is durably stored; rejects when the store cannot take it. */
   accept(webhook: IncomingWebhook): Promise<void> {
+    this.lastAcceptedAt = webhook.receivedAt;
     return new Promise((resolve, reject) => {
       this.queue.push({ ...webhook, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        setImmediate(() => void this.drain());
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // Collect what arrives in this turn of the event loop into one batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
       }
     });
   }
 
-  /** Resolves once every accepted webhook has been committed (for shutdown). */
-  async idle(): Promise<void> {
-    while (this.running || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+  /** Whether a webhook arrived within the last `windowMs`. */
+  busy(windowMs = 100): boolean {
+    return this.queue.length > 0 || Date.now() - this.lastAcceptedAt < windowMs;
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.commit(batch);
-      }
-    } finally {
-      this.running = false;
+  /** Resolves once every accepted webhook has been committed (for shutdown). */
+  async idle(): Promise<void> {
+    while (this.scheduled || this.inFlight > 0 || this.queue.length > 0) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  // Commits are pipelined: the next batch is written while the previous one waits for its fsync
+  // (which runs off the main thread and is shared by every commit that finished before it began).
+  private pump(): void {
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight += 1;
+      void this.commit(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
     }
   }
 
   private async commit(batch: Waiting[]): Promise<void> {
-    const { store, registry, metrics, log } = this.options;
+    const { store, metrics, log } = this.options;
     metrics.ingestBatchSize.observe(batch.length);
     try {
-      const outcomes = await store.transaction(async (tx) => {
-        const results = [];
-        for (const item of batch) {
-          if (!item.batch) throw new Error('webhook could not be normalized');
-          const processed = await processWebhook(tx, registry, item.provider, item.batch, item.receivedAt);
-          await tx.insertWebhook({
+      await store.transaction((tx) =>
+        tx.insertWebhooks(
+          batch.map((item) => ({
             provider: item.provider,
             body: item.body,
             receivedAt: item.receivedAt,
-            status: processed.status,
-            notes: processed.notes,
-          });
-          results.push(processed);
-        }
-        return results;
-      });
-      outcomes.forEach((outcome, i) => {
-        if (outcome.unroutable.length === 0) return;
-        metrics.webhooksUnroutable.inc({ provider: batch[i]!.provider });
-        log.warn(
-          { phoneNumberIds: outcome.unroutable },
-          'webhook for a business number with no channel: kept, not processed',
-        );
-      });
+            status: 'pending' as const,
+          })),
+        ),
+      );
     } catch (err) {
-      log.error({ err, webhooks: batch.length }, 'processing webhooks failed; storing them for a retry');
-      try {
-        await store.transaction(async (tx) => {
-          for (const item of batch) {
-            await tx.insertWebhook({
-              provider: item.provider,
-              body: item.body,
-              receivedAt: item.receivedAt,
-              status: 'pending',
-            });
-          }
-        });
-        for (const item of batch) metrics.webhookProcessingFailures.inc({ provider: item.provider });
-        this.options.onDeferred();
-      } catch (storeErr) {
-        log.error({ err: storeErr }, 'storing webhooks failed; the provider will retry');
-        for (const item of batch) item.reject(storeErr);
-        return;
-      }
+      log.error({ err, webhooks: batch.length }, 'storing webhooks failed; the provider will retry');
+      for (const item of batch) item.reject(err);
+      return;
     }
     const now = Date.now();
     for (const item of batch) {
@@ -128,5 +113,6 @@ export class WebhookIngest {
       metrics.ingestDuration.observe({ provider: item.provider }, (now - item.receivedAt) / 1000);
       item.resolve();
     }
+    this.options.onStored();
   }
 }

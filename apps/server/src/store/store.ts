@@ -15,7 +15,8 @@ import type { InboundChange } from '../ingest/inbound.js';
  *
  * Contract every caller relies on:
  * - Everything done inside one `transaction` commits or rolls back together, including the events
- *   it appends: a stored change and its event are never separated.
+ *   it appends: a stored change and its event are never separated. `transaction` resolves only
+ *   once the commit is durable (on disk, surviving a power loss).
  * - Event `seq`s increase strictly in commit order. A reader that has seen seq N never later finds
  *   a committed event with a smaller seq it has not seen (no gap that fills later).
  * - `applyInbound` is idempotent: a message is stored once per (channel, provider message id) and a
@@ -52,7 +53,7 @@ export interface Store {
   /** The smallest retained seq minus one: a cursor below it has missed pruned events. */
   prunedBefore(): Promise<number>;
 
-  /** Inbox rows due for (re)processing, oldest first. */
+  /** Inbox rows due for (re)processing, in due order (then arrival order). */
   dueWebhooks(now: number, limit: number): Promise<StoredWebhook[]>;
   getWebhook(id: string): Promise<StoredWebhook | null>;
   listWebhooks(query: { status?: WebhookStatus; limit: number }): Promise<StoredWebhook[]>;
@@ -63,6 +64,8 @@ export interface Store {
 export interface StoreTx {
   /** Stores a raw webhook body as received; returns its id. */
   insertWebhook(webhook: NewWebhook): Promise<string>;
+  /** Stores several raw webhooks in one statement (the ingest hot path); ids in input order. */
+  insertWebhooks(webhooks: readonly NewWebhook[]): Promise<string[]>;
   /** Records the outcome of processing a stored webhook. */
   markWebhook(id: string, outcome: WebhookOutcome): Promise<void>;
   /** Applies one normalized provider change for a channel (see the contract above); returns problems. */

@@ -13,10 +13,13 @@ export const testPhoneNumberId = '106540352242922';
 
 export interface TestServer {
   server: Server;
-  /** POSTs a webhook body (an object is serialized the way Meta does) signed with the app secret. */
+  /**
+   * POSTs a webhook body (an object is serialized the way Meta does) signed with the app secret,
+   * then waits until the inbox worker has processed what is due (`settle: false` skips the wait).
+   */
   postWebhook(
     body: unknown,
-    options?: { signature?: string | null; headers?: Record<string, string> },
+    options?: { signature?: string | null; headers?: Record<string, string>; settle?: boolean },
   ): Promise<{
     status: number;
     json: unknown;
@@ -70,6 +73,7 @@ export async function startTestServer(
           ...options.headers,
         },
       });
+      if (options.settle !== false) await server.worker.settle();
       return { status: response.statusCode, json: safeJson(response.body) };
     },
     async api(path, options = {}) {

@@ -4,10 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../../http/error-handler.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
-import type { InboundBatch } from '../../ingest/inbound.js';
 import type { WebhookIngest } from '../../ingest/webhook-ingest.js';
 import type { Metrics } from '../../metrics/metrics.js';
-import { normalizeMetaWebhook } from '../../providers/meta/normalize-webhook.js';
 
 export interface MetaWebhookDeps {
   registry: ChannelRegistry;
@@ -72,21 +70,14 @@ export async function metaWebhookRoutes(app: FastifyInstance, deps: MetaWebhookD
         deps.metrics.webhooksRejected.inc({ provider, reason: 'signature' });
         return sendError(reply, 'invalid_signature');
       }
-      let payload: unknown;
       try {
-        payload = JSON.parse(body.toString('utf8'));
+        // Only checked here; the inbox worker parses and normalizes the stored bytes.
+        JSON.parse(body.toString('utf8'));
       } catch (err) {
         deps.metrics.webhooksRejected.inc({ provider, reason: 'invalid_json' });
         return sendError(reply, 'invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
       }
-      let batch: InboundBatch | null = null;
-      try {
-        batch = normalizeMetaWebhook(payload);
-      } catch (err) {
-        // Kept and retried by the inbox worker: an authentic webhook is never lost to a parser bug.
-        request.log.error({ err }, 'normalizing a webhook failed');
-      }
-      await deps.ingest.accept({ provider, body, batch, receivedAt });
+      await deps.ingest.accept({ provider, body, receivedAt });
       return reply.code(200).type('application/json').send('{"received":true}');
     },
   );

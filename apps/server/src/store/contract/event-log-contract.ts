@@ -79,6 +79,8 @@ export function eventLogContract(
         const reader = (async () => {
           let cursor = 0;
           while (writing) {
+            // SQLite's driver answers within microtasks; yield so commits can finish their I/O.
+            await new Promise((resolve) => setImmediate(resolve));
             const events = await b.readEvents({ after: cursor, limit: 1000 });
             for (const e of events) seen.push(e.seq);
             cursor = events.at(-1)?.seq ?? cursor;

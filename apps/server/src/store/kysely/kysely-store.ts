@@ -17,24 +17,37 @@ import {
   dueWebhooks,
   getWebhook,
   insertWebhook,
+  insertWebhooks,
   listWebhooks,
   markWebhook,
 } from './webhook-inbox.js';
 
+export interface KyselyStoreOptions {
+  closeDriver?: () => Promise<void>;
+  /** Resolves once everything committed so far is durable (SQLite's off-thread WAL fsync). */
+  afterCommit?: () => Promise<void>;
+}
+
 /** The Store over Kysely; the dialect-specific parts (driver, pragmas, locks) are injected. */
 export class KyselyStore implements Store {
   private readonly listeners = new Set<(lastSeq: number) => void>();
+  private readonly closeDriver: () => Promise<void>;
+  private readonly durable: () => Promise<void>;
 
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
-    private readonly closeDriver: () => Promise<void> = () => db.destroy(),
-  ) {}
+    options: KyselyStoreOptions = {},
+  ) {
+    this.closeDriver = options.closeDriver ?? (() => db.destroy());
+    this.durable = options.afterCommit ?? (() => Promise.resolve());
+  }
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect) });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+    await this.durable();
   }
 
   async ping(): Promise<void> {
@@ -54,6 +67,8 @@ export class KyselyStore implements Store {
       const result = await fn(makeTx(ctx));
       return { result, events: await ctx.events.flush(trx) };
     });
+    // Neither the caller nor a listener may act on a commit that a power loss could still undo.
+    await this.durable();
     const last = events.at(-1);
     if (last) for (const listener of this.listeners) listener(last.seq);
     return result;
@@ -79,6 +94,7 @@ export class KyselyStore implements Store {
       .where('provider', '=', input.provider)
       .where('phone_number_id', '=', input.phoneNumberId)
       .executeTakeFirstOrThrow();
+    await this.durable();
     return fromChannelRow(row);
   }
 
@@ -104,6 +120,7 @@ export class KyselyStore implements Store {
 function makeTx(ctx: TxContext): StoreTx {
   return {
     insertWebhook: (webhook) => insertWebhook(ctx.trx, webhook),
+    insertWebhooks: (webhooks) => insertWebhooks(ctx.trx, webhooks),
     markWebhook: (id, outcome) => markWebhook(ctx.trx, id, outcome),
     applyInbound: (channel, change, receivedAt) => applyInboundChange(ctx, channel, change, receivedAt),
     async updateConversation(id, patch, now): Promise<Conversation | null> {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from './column-types.js';
 import { initialMigration } from './0001-initial.js';
+import { inboxDueOrderMigration } from './0002-inbox-due-order.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -9,7 +10,10 @@ import { initialMigration } from './0001-initial.js';
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     getMigrations(): Promise<Record<string, Migration>> {
-      return Promise.resolve({ '0001-initial': initialMigration(dialect) });
+      return Promise.resolve({
+        '0001-initial': initialMigration(dialect),
+        '0002-inbox-due-order': inboxDueOrderMigration(),
+      });
     },
   };
 }
