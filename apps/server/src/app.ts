@@ -24,7 +24,12 @@ export interface AppDeps {
   ingest: WebhookIngest;
   metrics: Metrics;
   log: FastifyBaseLogger;
+  /** Mounts more routes (demo mode: the built-in emulator and the phone simulator). */
+  mount?: (app: FastifyInstance) => Promise<void>;
 }
+
+// The emulator and the phone page are mounted in demo mode only; they are not Switchboard's API.
+const outsideApi = ['/emulator', '/phone'];
 
 /** Builds the HTTP app without listening (tests use `inject`; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -54,7 +59,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) =>
+      outsideApi.some((prefix) => input.url.startsWith(prefix))
+        ? { schema: { ...input.schema, hide: true }, url: input.url }
+        : jsonSchemaTransform(input),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -73,5 +81,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await v1.register(eventRoutes, { store });
     await v1.register(providerWebhookRoutes, { store });
   });
+  if (deps.mount) await deps.mount(app);
   return app;
 }

@@ -1,3 +1,4 @@
+import { buildEmulatorCommand } from '@switchboard/emulator';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { openStore } from './store/open-store.js';
@@ -28,6 +29,9 @@ program
       await store.close();
     }
   });
+
+// The standalone Cloud API emulator: develop and test against WhatsApp without a Meta account.
+program.addCommand(buildEmulatorCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) {

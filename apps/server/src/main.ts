@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import { createDemoEmulator, type DemoEmulator } from './demo/demo-emulator.js';
 import type { Config } from './config/config-schema.js';
 import { loggerOptions } from './http/logger-options.js';
 import { ChannelRegistry } from './ingest/channel-registry.js';
@@ -17,6 +18,10 @@ export interface Server {
   config: Config;
   worker: InboxWorker;
   ingest: WebhookIngest;
+  /** Demo mode only: the built-in emulator serving the demo channel. */
+  demo: DemoEmulator | null;
+  /** Call once listening on `port`: starts what needs the server reachable (the demo emulator). */
+  afterListen(port: number): Promise<void>;
   /** Stops taking requests, commits what was accepted, and closes the store. */
   close(): Promise<void>;
 }
@@ -51,7 +56,17 @@ export async function createServer(
   let worker: InboxWorker | null = null;
   const log = pino(options.logger === false ? { level: 'silent' } : loggerOptions(config.logLevel));
   const ingest = new WebhookIngest({ store, metrics, log, onStored: () => worker?.kick() });
-  const app = await buildApp({ config, store, registry, ingest, metrics, log });
+  const demoChannel = config.demo ? config.channels[0] : undefined;
+  const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
+  const app = await buildApp({
+    config,
+    store,
+    registry,
+    ingest,
+    metrics,
+    log,
+    mount: demo ? (target) => demo.mount(target) : undefined,
+  });
   worker = new InboxWorker({
     store,
     registry,
@@ -69,7 +84,16 @@ export async function createServer(
     config,
     worker: running,
     ingest,
+    demo,
+    async afterListen(port) {
+      // The emulator reaches the server over loopback, whatever address it listens on.
+      const host = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host)
+        ? '127.0.0.1'
+        : config.host;
+      await demo?.start(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+    },
     async close() {
+      await demo?.close();
       await app.close();
       await ingest.idle();
       await running.stop();

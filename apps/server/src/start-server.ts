@@ -8,6 +8,7 @@ export async function startServer(config: Config): Promise<void> {
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  await server.afterListen(port);
   process.stdout.write(banner(config, base));
 
   let stopping = false;
@@ -39,6 +40,8 @@ function banner(config: Config, base: string): string {
     lines.push(
       '',
       'DEMO MODE: no WhatsApp credentials are configured. This is NOT real WhatsApp.',
+      `  Phone simulator: ${base}/phone  (type as a customer here)`,
+      `  Emulator API:  ${base}/emulator/_control  (see packages/emulator/README.md)`,
       `  Demo API key:  ${config.apiKey}`,
       `  Demo channel:  phone number id ${config.channels[0]?.phoneNumberId ?? '?'}`,
       '  Set WHATSAPP_PROVIDER=meta and the META_* variables to connect a real number.',
