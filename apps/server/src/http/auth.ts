@@ -1,9 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
-
-/** Who is calling: the app's backend (API key). Agent tokens with scopes come with the realtime layer. */
-export type Principal = { kind: 'apiKey' };
 
 declare module 'fastify' {
   interface FastifyRequest {
