@@ -10,8 +10,10 @@ export async function insertWebhook(trx: Transaction<Database>, webhook: NewWebh
   return id!;
 }
 
-// Ten columns per row: 200 rows stay far below SQLite's and PostgreSQL's bound-parameter limits.
-const rowsPerStatement = 200;
+// Rows per insert statement, largest first. A batch is cut into these sizes so that only a few
+// distinct statements exist and each stays prepared (a new row count would be new SQL text to
+// prepare); ten columns per row keeps 128 rows far below every bound-parameter limit.
+const statementSizes = [128, 32, 8, 1];
 
 export async function insertWebhooks(
   trx: Transaction<Database>,
@@ -29,11 +31,14 @@ export async function insertWebhooks(
     notes: writeJson(webhook.notes ?? null),
     processed_at: webhook.status === 'pending' ? null : webhook.receivedAt,
   }));
-  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+  let i = 0;
+  while (i < rows.length) {
+    const size = statementSizes.find((n) => n <= rows.length - i)!;
     await trx
       .insertInto('webhook_inbox')
-      .values(rows.slice(i, i + rowsPerStatement))
+      .values(rows.slice(i, i + size))
       .execute();
+    i += size;
   }
   return rows.map((row) => row.id);
 }
