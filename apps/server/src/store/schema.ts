@@ -65,6 +65,8 @@ export interface MessageTable {
   status: string;
   error: unknown;
   reply_to: string | null;
+  /** The provider id this message quotes (`context.id`), until and after it resolves to `reply_to`. */
+  quoted_provider_message_id: string | null;
   context: unknown;
   forwarded: number;
   frequently_forwarded: number;

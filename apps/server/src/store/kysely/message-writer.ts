@@ -54,6 +54,7 @@ export async function insertInboundMessage(
     status: 'received',
     error: null,
     reply_to: replyTo,
+    quoted_provider_message_id: m.context?.providerMessageId ?? null,
     context: writeJson(m.context),
     forwarded: m.forwarded ? 1 : 0,
     frequently_forwarded: m.frequentlyForwarded ? 1 : 0,
@@ -88,7 +89,32 @@ export async function insertInboundMessage(
     .onConflict((oc) => oc.columns(['channel_id', 'provider_message_id', 'status']).doNothing())
     .execute();
   await emitMessage(ctx, 'message.created', row, input.receivedAt);
+  if (m.providerMessageId) await linkWaitingReplies(ctx, row, input.receivedAt);
   return row;
+}
+
+/**
+ * Links replies that quoted `target` before it was known under its provider id (they were stored
+ * with `reply_to` unset), each with a `message.updated`. Called whenever a message gains its id.
+ */
+export async function linkWaitingReplies(ctx: TxContext, target: MessageRow, now: number): Promise<void> {
+  if (!target.provider_message_id) return;
+  const waiting = await ctx.trx
+    .selectFrom('messages')
+    .selectAll()
+    .where('channel_id', '=', target.channel_id)
+    .where('quoted_provider_message_id', '=', target.provider_message_id)
+    .where('reply_to', 'is', null)
+    .where('id', '!=', target.id)
+    .execute();
+  for (const reply of waiting) {
+    await ctx.trx
+      .updateTable('messages')
+      .set({ reply_to: target.id, updated_at: now })
+      .where('id', '=', reply.id)
+      .execute();
+    await emitMessage(ctx, 'message.updated', { ...reply, reply_to: target.id, updated_at: now }, now);
+  }
 }
 
 export async function emitMessage(

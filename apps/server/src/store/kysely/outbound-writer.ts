@@ -3,12 +3,16 @@ import { newId } from '../../lib/ids.js';
 import type { NewOutboundMessage } from '../store.js';
 import { recordActivity } from './conversation-writer.js';
 import { writeJson } from './json-columns.js';
-import { emitMessage } from './message-writer.js';
+import { applyEffectsTo } from './message-effects.js';
+import { emitMessage, linkWaitingReplies } from './message-writer.js';
 import type { MessageRow } from './row-mappers.js';
 import { applyPendingStatuses } from './status-writer.js';
 import type { TxContext } from './tx-context.js';
 
-/** Creates an outbound message with its history entry and event; applies statuses seen before it. */
+/**
+ * Creates an outbound message with its history entry and event. When it already has its provider
+ * id, whatever arrived for that id first is applied: statuses, reactions/edits, quoting replies.
+ */
 export async function createOutboundMessage(ctx: TxContext, input: NewOutboundMessage): Promise<MessageRow> {
   const conversation = await ctx.conversationRow(input.conversationId);
   if (!conversation) throw new AppError('not_found', `No conversation ${input.conversationId}.`);
@@ -23,6 +27,7 @@ export async function createOutboundMessage(ctx: TxContext, input: NewOutboundMe
     status: input.status,
     error: null,
     reply_to: null,
+    quoted_provider_message_id: null,
     context: null,
     forwarded: 0,
     frequently_forwarded: 0,
@@ -48,7 +53,16 @@ export async function createOutboundMessage(ctx: TxContext, input: NewOutboundMe
     { at: input.now, inbound: false, countsAsMessage: true, opensWindow: false },
     input.now,
   );
-  return applyPendingStatuses(ctx, row, input.now);
+  return applyEarlyArrivals(ctx, row, input.now);
+}
+
+// Statuses, effects (reactions, edits, revokes) and replies can all beat the provider id.
+async function applyEarlyArrivals(ctx: TxContext, row: MessageRow, now: number): Promise<MessageRow> {
+  if (!row.provider_message_id) return row;
+  const withStatuses = await applyPendingStatuses(ctx, row, now);
+  const withEffects = await applyEffectsTo(ctx, withStatuses, now);
+  await linkWaitingReplies(ctx, withEffects, now);
+  return withEffects;
 }
 
 export async function setProviderMessageId(
@@ -65,7 +79,8 @@ export async function setProviderMessageId(
     .set({ provider_message_id: providerMessageId, updated_at: now })
     .where('id', '=', messageId)
     .execute();
-  const applied = await applyPendingStatuses(ctx, next, now);
+  const applied = await applyEarlyArrivals(ctx, next, now);
+  // The new provider id is itself a change clients may need (e.g. to match later webhooks).
   if (applied === next) await emitMessage(ctx, 'message.updated', next, now);
   return applied;
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from './column-types.js';
 import { initialMigration } from './0001-initial.js';
 import { inboxDueOrderMigration } from './0002-inbox-due-order.js';
+import { quotedMessageIndexMigration } from './0003-quoted-message-index.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       return Promise.resolve({
         '0001-initial': initialMigration(dialect),
         '0002-inbox-due-order': inboxDueOrderMigration(),
+        '0003-quoted-message-index': quotedMessageIndexMigration(),
       });
     },
   };
