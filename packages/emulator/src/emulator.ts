@@ -216,33 +216,21 @@ export function createEmulator(options: CreateEmulatorOptions): Emulator {
     media,
     templates,
     plugin: async (app) => {
-      await app.register(async (graph) => {
-        // The Graph routes read node and edge from the request URL, which includes the host's
-        // mount prefix (`/emulator/v23.0/…`); strip it so they see Graph paths. Routing is done by
-        // then, so only what the handlers read changes.
-        const prefix = graph.prefix;
-        if (prefix) {
-          graph.addHook('onRequest', async (request) => {
-            const url = request.raw.url;
-            if (url?.startsWith(prefix)) request.raw.url = url.slice(prefix.length) || '/';
-          });
-        }
-        await graph.register(
-          graphRoutes({
-            findNumber: (id) => {
-              const n = findNumber(id);
-              return n && { number: n, wabaId: n.wabaId };
-            },
-            hasWaba: (id) => businessNumbers.some((n) => n.wabaId === id),
-            accessTokens,
-            media,
-            templates,
-            gate,
-            clock,
-            publicUrl: () => publicUrl,
-          }),
-        );
-      });
+      await app.register(
+        graphRoutes({
+          findNumber: (id) => {
+            const n = findNumber(id);
+            return n && { number: n, wabaId: n.wabaId };
+          },
+          hasWaba: (id) => businessNumbers.some((n) => n.wabaId === id),
+          accessTokens,
+          media,
+          templates,
+          gate,
+          clock,
+          publicUrl: () => publicUrl,
+        }),
+      );
       await app.register(
         controlPlugin({
           target: emulator,

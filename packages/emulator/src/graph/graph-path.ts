@@ -9,23 +9,15 @@ export interface GraphPath {
   readonly rest: readonly string[];
 }
 
-/** `/v23.0/123/messages?x=1` and `/123/messages` both give node `123`, edge `messages`. */
-export function parseGraphPath(url: string): GraphPath {
-  const pathname = url.split('?')[0] ?? '';
-  const segments = pathname
-    .split('/')
-    .filter((segment) => segment !== '')
-    .map(decodeSegment);
+/**
+ * `v23.0/123/messages` and `123/messages` both give node `123`, edge `messages`. `path` is the
+ * Graph part of the request path as the router decoded it (the catch-all route's wildcard): no
+ * mount prefix, no query string, segments already percent-decoded.
+ */
+export function parseGraphPath(path: string): GraphPath {
+  const segments = path.split('/').filter((segment) => segment !== '');
   const version =
     segments[0] !== undefined && VERSION_SEGMENT.test(segments[0]) ? segments.shift() : undefined;
   const [node, edge, ...rest] = segments;
   return { version, node, edge, rest };
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

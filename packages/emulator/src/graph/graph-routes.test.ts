@@ -158,3 +158,39 @@ describe('Graph routes: tokens, paths and the error shape', () => {
     });
   });
 });
+
+describe('Graph routes mounted under a prefix', () => {
+  let t: GraphTestApp;
+  afterEach(async () => {
+    await t.app.close();
+  });
+
+  it('read node and edge below the mount prefix, so paths mean the same as at the root', async () => {
+    t = await buildGraphTestApp({ prefix: '/emulator' });
+    expect((await t.send(text)).statusCode).toBe(200);
+    expect((await t.request('POST', `/${PHONE_NUMBER_ID}/messages`, text)).statusCode).toBe(200);
+    const number = await t.request('GET', `/v23.0/${PHONE_NUMBER_ID}`);
+    expect(number.json().id).toBe(PHONE_NUMBER_ID);
+    const templates = await t.request('GET', `/v23.0/${WABA_ID}/message_templates`);
+    expect(templates.statusCode).toBe(200);
+    // Errors name the Graph path, never the prefix.
+    const edge = await t.request('POST', `/v23.0/${PHONE_NUMBER_ID}/nonsense`, {});
+    expectGraphError(edge, 2500, /^Unknown path components: \/nonsense$/, 400);
+    const unknown = await t.request('GET', '/v23.0/404404404');
+    expectGraphError(unknown, 100, "Object with ID '404404404' does not exist");
+    // The prefix itself is not a Graph node.
+    expectGraphError(await t.request('GET', '/v23.0'), 2500);
+  });
+
+  it('works under a parametric prefix, where the URL does not start with the declared prefix', async () => {
+    t = await buildGraphTestApp({ prefix: '/tenants/:tenant/graph' });
+    const get = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${TOKEN}` } });
+    const number = await get(`/tenants/acme/graph/v23.0/${PHONE_NUMBER_ID}`);
+    expect(number.statusCode).toBe(200);
+    expect(number.json().id).toBe(PHONE_NUMBER_ID);
+    const mediaId = t.storeMedia('image/jpeg');
+    const media = await get(`/tenants/acme/graph/v23.0/${mediaId}`);
+    expect(media.json()).toMatchObject({ id: mediaId, mime_type: 'image/jpeg' });
+  });
+});

@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphError } from '../core/graph-error.js';
 import { accessTokenError, presentedAccessToken } from './access-token-check.js';
 import { dispatchGraphCall } from './graph-dispatch.js';
@@ -13,7 +13,8 @@ import { mediaDownloadHandler } from './routes/media-download-route.js';
 /**
  * The Graph API side of the emulator, what a business calls: sends and read receipts, media
  * upload/retrieve/delete with expiring download URLs, and the templates edge, under any `/vNN.N/`
- * prefix or none. Register it at the root of the server (no prefix): Graph paths start at `/`.
+ * prefix or none. Mount it anywhere: Graph paths start where the plugin is registered
+ * (`/v23.0/…` at the root, `/emulator/v23.0/…` under `/emulator`).
  *
  * Requests are not validated by Fastify schemas, on purpose: every failure must come back as the
  * Graph error Meta would send (code, subcode, details), which the hand-written checks under
@@ -44,8 +45,9 @@ export function graphRoutes(deps: GraphDeps): FastifyPluginAsync {
     app.route({
       method: ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'],
       url: '/*',
-      handler: async (request, reply) => {
-        const path = parseGraphPath(request.url);
+      handler: async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
+        // The wildcard is the path below the mount prefix, whatever the prefix (even parametric).
+        const path = parseGraphPath(request.params['*']);
         return dispatchGraphCall({ request, reply, deps, signer, version: path.version }, path);
       },
     });

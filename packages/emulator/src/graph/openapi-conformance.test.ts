@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviationLedger, describeErrors, type KnownDeviation } from './test-support/known-deviations.js';
-import { MetaOpenApi } from './test-support/meta-openapi.js';
+import { MetaOpenApi, metaOpenApiPath, metaOpenApiPresent } from './test-support/meta-openapi.js';
 import {
   buildGraphTestApp,
   CUSTOMER,
@@ -105,9 +105,17 @@ const UNREPLAYED_EXAMPLES: Readonly<Record<string, string>> = {
   'Send Reply to List Message': 'doc bug: no "type", so it reads as a text message without text',
 };
 
-describe('OpenAPI conformance (Meta business-messaging-api v23.0)', () => {
-  // Loaded by each test rather than in beforeAll, so a missing spec fails every test with its
-  // message instead of reporting them as skipped.
+// Meta's file sits outside the repository (../shared/meta/), so the suite must pass without it: it
+// is then skipped, and says so once, rather than failing or passing without checking anything.
+const specPresent = metaOpenApiPresent();
+
+describe.skipIf(!specPresent)('OpenAPI conformance (Meta business-messaging-api v23.0)', () => {
+  if (!specPresent) {
+    console.warn(
+      `OpenAPI conformance check did NOT run: Meta's spec is absent (expected ${metaOpenApiPath()}). ` +
+        "Put Meta's file there to check the emulator's Graph answers against it.",
+    );
+  }
   let loaded: MetaOpenApi | undefined;
   const spec = () => (loaded ??= MetaOpenApi.load());
   let t: GraphTestApp;

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { FaultController } from '../faults/fault-controller.js';
 import type { Random } from '../faults/prng.js';
 import { DeliveryQueue } from './delivery-queue.js';
-import { fetchPostWebhook, type PostWebhook } from './post-webhook.js';
+import { createHttpPostWebhook, type PostWebhook } from './post-webhook.js';
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS } from './retry-schedule.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -26,19 +26,23 @@ export function createWebhookPipeline(o: WebhookPipelineOptions): {
   dispatcher: WebhookDispatcher;
   queue: DeliveryQueue | undefined;
 } {
+  // The default client holds keep-alive connections of its own, closed when the queue stops.
+  const http = o.url !== undefined && o.post === undefined ? createHttpPostWebhook() : undefined;
+  const post = o.post ?? http?.post;
   const queue =
-    o.url === undefined
+    o.url === undefined || post === undefined
       ? undefined
       : new DeliveryQueue({
           clock: o.clock,
           url: o.url,
-          post: o.post ?? fetchPostWebhook,
+          post,
           retryScheduleMs: o.retryScheduleMs ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
           attemptTimeoutMs: o.attemptTimeoutMs ?? 10_000,
           concurrency: o.concurrency ?? 1,
           // Meta's requests carry this user agent (docs/whatsapp-cloud-api.md §1.1).
           headers: { 'Content-Type': 'application/json', 'User-Agent': 'facebookexternalua' },
           ...(o.onError && { onError: o.onError }),
+          ...(http && { onStop: http.close }),
         });
   const dispatcher = new WebhookDispatcher({
     clock: o.clock,

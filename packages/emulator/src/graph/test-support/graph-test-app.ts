@@ -36,7 +36,7 @@ export interface GraphTestApp {
   readonly media: MemoryMediaStore;
   readonly templates: TemplateRegistry;
   readonly accessTokens: AccessTokenGrant[];
-  /** `POST /v23.0/{phone-number-id}/messages` with the test token. */
+  /** `POST /v23.0/{phone-number-id}/messages` with the test token (under the prefix, if any). */
   send(body: unknown, phoneNumberId?: string): Promise<LightMyRequestResponse>;
   /** `POST /v23.0/{phone-number-id}/media` as multipart; `messaging_product` is added unless given. */
   upload(parts: readonly MultipartPart[], phoneNumberId?: string): Promise<LightMyRequestResponse>;
@@ -50,8 +50,14 @@ export interface GraphTestApp {
 }
 
 export async function buildGraphTestApp(
-  options: { templates?: readonly TemplateDefinition[]; createdStatus?: TemplateStatus } = {},
+  options: {
+    templates?: readonly TemplateDefinition[];
+    createdStatus?: TemplateStatus;
+    /** Mount the routes under this prefix; the helpers' URLs get it added. */
+    prefix?: string;
+  } = {},
 ): Promise<GraphTestApp> {
+  const prefix = options.prefix ?? '';
   const clock = new ManualClock();
   const gate = new RecordingGate();
   const media = new MemoryMediaStore(clock);
@@ -72,13 +78,14 @@ export async function buildGraphTestApp(
       clock,
       publicUrl: () => PUBLIC_URL,
     }),
+    { prefix },
   );
   await app.ready();
   const authorization = `Bearer ${TOKEN}`;
   const request: GraphTestApp['request'] = (method, url, body) =>
     app.inject({
       method,
-      url,
+      url: `${prefix}${url}`,
       headers: { authorization },
       ...(body === undefined ? {} : { payload: body as object }),
     });
@@ -99,7 +106,7 @@ export async function buildGraphTestApp(
       const { payload, headers } = multipartBody(withProduct);
       return app.inject({
         method: 'POST',
-        url: `/v23.0/${phoneNumberId}/media`,
+        url: `${prefix}/v23.0/${phoneNumberId}/media`,
         headers: { authorization, ...headers },
         payload,
       });

@@ -21,10 +21,18 @@ export function findRepoRoot(from: string): string {
   }
 }
 
-/** Meta's OpenAPI lives in the shared folder beside the repository: `<repo>/../shared/meta/`. */
+/**
+ * Meta's OpenAPI lives in the shared folder beside the repository: `<repo>/../shared/meta/`. It is
+ * not part of the repository, so it may be absent (a fresh clone, CI): see {@link metaOpenApiPresent}.
+ */
 export function metaOpenApiPath(): string {
   const repo = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
   return join(repo, '..', 'shared', 'meta', SPEC_FILE);
+}
+
+/** Whether Meta's OpenAPI file is where {@link metaOpenApiPath} expects it. */
+export function metaOpenApiPresent(): boolean {
+  return existsSync(metaOpenApiPath());
 }
 
 /**
@@ -50,7 +58,10 @@ export class MetaOpenApi {
     this.#ajv.addSchema(repairAllOf(structuredClone(document)), 'meta');
   }
 
-  /** Loads the spec; a missing file fails loudly, since conformance must not pass by default. */
+  /**
+   * Loads the spec. A missing file throws: callers check {@link metaOpenApiPresent} first and skip,
+   * saying so, rather than pass without checking anything.
+   */
   static load(): MetaOpenApi {
     const path = metaOpenApiPath();
     if (!existsSync(path)) {
