@@ -1,20 +1,27 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config/config-schema.js';
-import { requireApiKey } from './http/auth.js';
+import { AgentTokens } from './auth/agent-token.js';
+import { installAuth } from './http/auth.js';
 import { installErrorHandling } from './http/error-handler.js';
 import type { ChannelRegistry } from './ingest/channel-registry.js';
 import type { WebhookIngest } from './ingest/webhook-ingest.js';
 import { newId } from './lib/ids.js';
 import type { Metrics } from './metrics/metrics.js';
 import { conversationRoutes } from './modules/conversations/routes.js';
+import { eventStreamRoutes } from './modules/events/stream-routes.js';
 import { eventRoutes } from './modules/events/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
+import { defaultRealtimeOptions, type RealtimeOptions } from './modules/realtime/realtime-options.js';
+import { realtimeRoutes } from './modules/realtime/routes.js';
+import { tokenRoutes } from './modules/tokens/routes.js';
 import { metaWebhookRoutes } from './modules/webhooks-meta/routes.js';
+import type { EventHub } from './realtime/event-hub.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -24,6 +31,10 @@ export interface AppDeps {
   ingest: WebhookIngest;
   metrics: Metrics;
   log: FastifyBaseLogger;
+  /** The node's realtime fan-out (WebSocket, SSE and long-poll read through it). */
+  hub: EventHub;
+  /** Heartbeat intervals and limits of the realtime transports (tests shorten them). */
+  realtime?: Partial<RealtimeOptions>;
   /** Mounts more routes (demo mode: the built-in emulator and the phone simulator). */
   mount?: (app: FastifyInstance) => Promise<void>;
 }
@@ -34,6 +45,7 @@ const outsideApi = ['/emulator', '/phone'];
 /** Builds the HTTP app without listening (tests use `inject`; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, store, metrics } = deps;
+  const tokens = new AgentTokens(config.tokenSecret);
   const app = Fastify({
     loggerInstance: deps.log,
     genReqId: () => newId('req_'),
@@ -54,7 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'Switchboard API',
         version: '0.1.0',
-        description: 'Live WhatsApp for your own app. Authenticate with `Authorization: Bearer <API key>`.',
+        description:
+          'Live WhatsApp for your own app. Authenticate with `Authorization: Bearer <API key | agent token>`.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -65,6 +78,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : jsonSchemaTransform(input),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // perMessageDeflate off: compressing every frame per connection costs more CPU and memory than
+  // the bandwidth it saves on small JSON frames (and a shared frame could not be reused).
+  await app.register(websocket, { options: { perMessageDeflate: false, maxPayload: 64 * 1024 } });
+  const realtime = { store, hub: deps.hub, options: { ...defaultRealtimeOptions, ...deps.realtime } };
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { store, metrics });
@@ -75,11 +92,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.webhookBodyLimitBytes,
   });
   await app.register(async (v1) => {
-    requireApiKey(v1, config.apiKey);
+    // Every /v1 route is authenticated; see http/auth.ts for the route options (?token=, API key only).
+    installAuth(v1, { apiKey: config.apiKey, tokens });
     await v1.register(conversationRoutes, { store });
     await v1.register(messageRoutes, { store });
-    await v1.register(eventRoutes, { store });
+    await v1.register(eventRoutes, realtime);
+    await v1.register(eventStreamRoutes, realtime);
+    await v1.register(realtimeRoutes, realtime);
     await v1.register(providerWebhookRoutes, { store });
+    await v1.register(tokenRoutes, { tokens });
   });
   if (deps.mount) await deps.mount(app);
   return app;

@@ -1,5 +1,6 @@
 import { buildEmulatorCommand } from '@switchboard/emulator';
 import { Command } from 'commander';
+import { buildTokenCommand } from './commands/token-command.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { openStore } from './store/open-store.js';
 import { startServer } from './start-server.js';
@@ -29,6 +30,8 @@ program
       await store.close();
     }
   });
+
+program.addCommand(buildTokenCommand());
 
 // The standalone Cloud API emulator: develop and test against WhatsApp without a Meta account.
 program.addCommand(buildEmulatorCommand());

@@ -9,6 +9,11 @@ import { InboxWorker } from './ingest/inbox-worker.js';
 import { WebhookIngest } from './ingest/webhook-ingest.js';
 import { Metrics } from './metrics/metrics.js';
 import { normalizeMetaWebhook } from './providers/meta/normalize-webhook.js';
+import type { RealtimeOptions } from './modules/realtime/realtime-options.js';
+import { createEventNotifier } from './realtime/create-event-notifier.js';
+import { EventHub } from './realtime/event-hub.js';
+import { RetentionPruner } from './realtime/retention-pruner.js';
+import type { EventNotifier } from './realtime/event-notifier.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -18,6 +23,8 @@ export interface Server {
   config: Config;
   worker: InboxWorker;
   ingest: WebhookIngest;
+  /** The node's realtime fan-out over the event log. */
+  hub: EventHub;
   /** Demo mode only: the built-in emulator serving the demo channel. */
   demo: DemoEmulator | null;
   /** Call once listening on `port`: starts what needs the server reachable (the demo emulator). */
@@ -32,7 +39,13 @@ export interface Server {
  */
 export async function createServer(
   config: Config,
-  options: { logger?: boolean; store?: Store } = {},
+  options: {
+    logger?: boolean;
+    store?: Store;
+    /** Overrides the notifier chosen for the store (createEventNotifier). */
+    notifier?: EventNotifier;
+    realtime?: Partial<RealtimeOptions> & { maxBufferedBytes?: number };
+  } = {},
 ): Promise<Server> {
   const store = options.store ?? openStore(config.databaseUrl);
   await store.migrate();
@@ -56,6 +69,10 @@ export async function createServer(
   let worker: InboxWorker | null = null;
   const log = pino(options.logger === false ? { level: 'silent' } : loggerOptions(config.logLevel));
   const ingest = new WebhookIngest({ store, metrics, log, onStored: () => worker?.kick() });
+  // One reader of the event log per node; the notifier tells it when the log may have grown.
+  const notifier = options.notifier ?? createEventNotifier(store, config, { log });
+  const hub = new EventHub({ store, notifier, log, maxBufferedBytes: options.realtime?.maxBufferedBytes });
+  await hub.start();
   const demoChannel = config.demo ? config.channels[0] : undefined;
   const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
   const app = await buildApp({
@@ -65,6 +82,8 @@ export async function createServer(
     ingest,
     metrics,
     log,
+    hub,
+    realtime: options.realtime,
     mount: demo ? (target) => demo.mount(target) : undefined,
   });
   worker = new InboxWorker({
@@ -76,6 +95,9 @@ export async function createServer(
     receiverBusy: () => ingest.busy(),
   });
   worker.start();
+  // Several nodes may prune at once: deletes of a prefix of the log are idempotent.
+  const pruner = new RetentionPruner({ store, retentionDays: config.eventRetentionDays, log });
+  pruner.start();
 
   const running = worker;
   return {
@@ -84,6 +106,7 @@ export async function createServer(
     config,
     worker: running,
     ingest,
+    hub,
     demo,
     async afterListen(port) {
       // The emulator reaches the server over loopback, whatever address it listens on.
@@ -94,9 +117,12 @@ export async function createServer(
     },
     async close() {
       await demo?.close();
+      // Streams first: open SSE responses and long-polls would otherwise hold app.close() open.
+      await hub.close();
       await app.close();
       await ingest.idle();
       await running.stop();
+      await pruner.stop();
       await store.close();
     },
   };

@@ -5,7 +5,11 @@
  */
 export const errorCodes = {
   unauthorized: { status: 401, message: 'Send a valid API key or agent token as "Authorization: Bearer …".' },
-  forbidden: { status: 403, message: 'This credential may not access this resource.' },
+  token_expired: { status: 401, message: 'The agent token has expired; ask the app for a new one.' },
+  forbidden: {
+    status: 403,
+    message: 'This credential may not do this; the request needs the API key of the app backend.',
+  },
   not_found: { status: 404, message: 'No such resource.' },
   route_not_found: { status: 404, message: 'No such endpoint; see /docs for the API.' },
   validation_failed: { status: 400, message: 'The request does not match the schema; see details.' },

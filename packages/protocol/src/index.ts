@@ -3,3 +3,4 @@ export * from './message.js';
 export * from './status-rank.js';
 export * from './conversation.js';
 export * from './event.js';
+export * from './token.js';

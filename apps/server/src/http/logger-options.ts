@@ -19,6 +19,33 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
+const secretParams = new Set(['token', 'hub.verify_token']);
+
+/**
+ * Cuts credentials from a URL before it is logged: the value of every `token` / `hub.verify_token`
+ * parameter, however its name is percent-encoded (`%74oken` is `token` to the query parser), and
+ * anything shaped like a JWT wherever it appears.
+ */
 export function stripToken(url: string): string {
-  return url.replace(/([?&](token|hub\.verify_token)=)[^&]*/gi, '$1[redacted]');
+  const jwtFree = url.replace(/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '[redacted]');
+  const start = jwtFree.indexOf('?');
+  if (start < 0) return jwtFree;
+  const query = jwtFree
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      return secretParams.has(decodedName(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${jwtFree.slice(0, start)}?${query}`;
+}
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' ')).toLowerCase();
+  } catch {
+    return name.toLowerCase();
+  }
 }

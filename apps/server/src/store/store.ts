@@ -6,6 +6,7 @@ import type {
   SwitchboardEvent,
   TimelineEntry,
 } from '@switchboard/protocol';
+import type { Scope } from '../auth/principal.js';
 import type { InboundChange } from '../ingest/inbound.js';
 
 /**
@@ -52,6 +53,12 @@ export interface Store {
   headSeq(): Promise<number>;
   /** The smallest retained seq minus one: a cursor below it has missed pruned events. */
   prunedBefore(): Promise<number>;
+  /**
+   * Deletes up to `limit` of the oldest events appended before `before` (epoch ms), always a prefix
+   * of the log (an old event waits behind a newer one), so `prunedBefore` stays exact; returns how
+   * many were deleted. Safe to run on several nodes at once.
+   */
+  pruneEvents(before: number, limit: number): Promise<number>;
 
   /** Inbox rows due for (re)processing, in due order (then arrival order). */
   dueWebhooks(now: number, limit: number): Promise<StoredWebhook[]>;
@@ -142,6 +149,11 @@ export interface ConversationQuery {
   q?: string;
   cursor?: string;
   limit: number;
+  /**
+   * Only conversations the caller may see (`scopeAllowsConversation`), filtered in the query so
+   * pages and cursors never count or reveal others. Absent: every conversation.
+   */
+  scope?: Scope;
 }
 
 export interface MessageQuery {

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metaJsonStringify, signMetaPayload } from '@switchboard/whatsapp';
+import { AgentTokens, type AgentTokenGrant } from '../auth/agent-token.js';
 import { loadConfig } from '../config/load-config.js';
 import { createServer, type Server } from '../main.js';
 import { createTestDatabaseUrl, type StoreKind } from './test-databases.js';
@@ -9,6 +10,7 @@ import { createTestDatabaseUrl, type StoreKind } from './test-databases.js';
 export const testApiKey = 'test-api-key-0123456789';
 export const testAppSecret = 'test-app-secret-0123456789';
 export const testVerifyToken = 'test-verify-token';
+export const testTokenSecret = 'test-token-secret-0123456789abcdef';
 export const testPhoneNumberId = '106540352242922';
 
 export interface TestServer {
@@ -32,6 +34,14 @@ export interface TestServer {
     status: number;
     json: any;
   }>;
+  /**
+   * An agent token signed with the server's secret (as the app's backend would mint it); pass it
+   * to `api` as `key`. `ttlSeconds` defaults to an hour; `now` (epoch ms) back-dates it.
+   */
+  mintToken(
+    grant: Omit<AgentTokenGrant, 'ttlSeconds'> & { ttlSeconds?: number },
+    now?: number,
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,7 +55,7 @@ export async function startTestServer(
     SWITCHBOARD_DATA_DIR: dataDir,
     DATABASE_URL: await createTestDatabaseUrl(kind),
     SWITCHBOARD_API_KEY: testApiKey,
-    SWITCHBOARD_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
+    SWITCHBOARD_TOKEN_SECRET: testTokenSecret,
     WHATSAPP_PROVIDER: 'meta',
     META_ACCESS_TOKEN: 'test-access-token',
     META_APP_SECRET: testAppSecret,
@@ -85,6 +95,10 @@ export async function startTestServer(
         ...(options.body === undefined ? {} : { payload: options.body as object }),
       });
       return { status: response.statusCode, json: safeJson(response.body) };
+    },
+    async mintToken(grant, now) {
+      const tokens = new AgentTokens(server.config.tokenSecret, now === undefined ? {} : { now: () => now });
+      return (await tokens.mint({ ttlSeconds: 3600, ...grant })).token;
     },
     close: () => server.close(),
   };

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { noConversation, readableConversation } from '../../auth/scoped-reads.js';
 import { AppError } from '../../errors/app-error.js';
+import { principalOf, scopeOfRequest } from '../../http/auth.js';
 import type { Store } from '../../store/store.js';
 import {
   conversationPage,
@@ -26,17 +28,13 @@ export async function conversationRoutes(app: FastifyInstance, deps: { store: St
         response: { 200: conversationPage },
       },
     },
-    async (request) => store.listConversations(request.query),
+    async (request) => store.listConversations({ ...request.query, scope: scopeOfRequest(request) }),
   );
 
   typed.get(
     '/v1/conversations/:id',
     { schema: { tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
-    async (request) => {
-      const conversation = await store.getConversation(request.params.id);
-      if (!conversation) throw new AppError('not_found', `No conversation ${request.params.id}.`);
-      return conversation;
-    },
+    async (request) => readableConversation(store, scopeOfRequest(request), request.params.id),
   );
 
   typed.patch(
@@ -45,16 +43,26 @@ export async function conversationRoutes(app: FastifyInstance, deps: { store: St
       schema: {
         tags: ['conversations'],
         summary: 'Set refs (case ids) and/or the assignee',
+        description:
+          'Refs decide which agents see a conversation, so only the API key may change them (an agent token gets 403). An agent token may set the assignee of a conversation in its scope.',
         params: idParams,
         body: conversationPatchSchema,
         response: { 200: conversationSchema },
       },
     },
     async (request) => {
+      const principal = principalOf(request);
+      if (principal.kind === 'agent') {
+        // Answered before any lookup, so it says nothing about whether the id exists.
+        if (request.body.refs !== undefined) {
+          throw new AppError('forbidden', 'Only the app backend (API key) may change refs.');
+        }
+        await readableConversation(store, principal.scope, request.params.id);
+      }
       const updated = await store.transaction((tx) =>
         tx.updateConversation(request.params.id, request.body, Date.now()),
       );
-      if (!updated) throw new AppError('not_found', `No conversation ${request.params.id}.`);
+      if (!updated) throw noConversation(request.params.id);
       return updated;
     },
   );

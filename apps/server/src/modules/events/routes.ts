@@ -1,39 +1,68 @@
-import { eventPageSchema } from '@switchboard/protocol';
+import { eventPageSchema, type EventPage } from '@switchboard/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { EventHub } from '../../realtime/event-hub.js';
 import type { Store } from '../../store/store.js';
+import type { RealtimeOptions } from '../realtime/realtime-options.js';
+import { streamOptions } from '../realtime/stream-access.js';
+import { waitForEvents } from './long-poll-wait.js';
+import { readScopedPage } from './scoped-page.js';
 
-const eventsQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  conversationId: z.string().min(1).max(100).optional(),
-  ref: z.string().min(1).max(200).optional(),
-});
+export interface EventRouteDeps {
+  store: Store;
+  hub: EventHub;
+  options: RealtimeOptions;
+}
 
-export async function eventRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
-  const typed = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = deps;
+/** `GET /v1/events`: a page of the event log, or a long-poll with `wait` (docs/realtime.md). */
+export async function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): Promise<void> {
+  const { store, hub, options } = deps;
+  const eventsQuery = z.object({
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    wait: z.coerce.number().min(0).max(options.maxWaitSeconds).optional(),
+    conversationId: z.string().min(1).max(100).optional(),
+    ref: z.string().min(1).max(200).optional(),
+  });
 
-  typed.get(
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/events',
     {
       schema: {
         tags: ['events'],
-        summary: 'Events after a cursor, in seq order',
+        summary: 'Events after a cursor, in seq order (long-poll with `wait`)',
         description:
-          'Pass the returned `next` as `after` to continue. `recovered: false` means `after` is older than the retained log: events were pruned and the client must reload its state.',
+          "Only events in the caller's scope, optionally narrowed to one `conversationId` or `ref`. Pass the returned `next` as `after` to continue (it moves past events outside the scope too). With `wait` (seconds, ≤ 30) the request answers at once when events exist, otherwise when one arrives or after `wait` seconds with an empty page. `recovered: false` means `after` is older than the retained log: events were pruned and the client must reload its state.",
         querystring: eventsQuery,
         response: { 200: eventPageSchema },
       },
     },
-    async (request) => {
-      const { after, ...rest } = request.query;
+    async (request, reply): Promise<EventPage> => {
+      const { after, limit, wait, ...narrowing } = request.query;
+      const subscribeOptions = await streamOptions(request.principal, narrowing, store);
       // A cursor older than the retained log cannot be resumed: say so and start at the head.
-      if (after < (await store.prunedBefore()))
-        return { events: [], next: await store.headSeq(), recovered: false };
-      const events = await store.readEvents({ after, ...rest });
-      return { events, next: events.at(-1)?.seq ?? after, recovered: true };
+      if (after < (await store.prunedBefore())) {
+        return { events: [], next: Math.max(hub.head, await store.headSeq()), recovered: false };
+      }
+      const filter = { ...subscribeOptions };
+      const page = await readScopedPage(store, { after, limit, filter, headBefore: hub.head });
+      if (page.events.length > 0 || !wait || !page.reachedHead) {
+        return { events: page.events, next: page.next, recovered: true };
+      }
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
+      const waited = await waitForEvents(
+        hub,
+        { ...subscribeOptions, after: page.next },
+        limit,
+        wait * 1000,
+        gone.signal,
+      );
+      // Answered because the node shuts down: the connection must not stay open as an idle
+      // keep-alive, or the server's close would wait for it to time out.
+      if (waited.endedBy === 'shutdown') reply.header('connection', 'close');
+      return { events: waited.events, next: waited.next, recovered: waited.recovered };
     },
   );
 }

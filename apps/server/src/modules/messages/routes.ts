@@ -2,7 +2,8 @@ import { messageSchema, timelineEntrySchema } from '@switchboard/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors/app-error.js';
+import { readableConversation, readableMessage } from '../../auth/scoped-reads.js';
+import { scopeOfRequest } from '../../http/auth.js';
 import type { Store } from '../../store/store.js';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -32,9 +33,7 @@ export async function messageRoutes(app: FastifyInstance, deps: { store: Store }
       },
     },
     async (request) => {
-      if (!(await store.getConversation(request.params.id))) {
-        throw new AppError('not_found', `No conversation ${request.params.id}.`);
-      }
+      await readableConversation(store, scopeOfRequest(request), request.params.id);
       return store.listMessages(request.params.id, request.query);
     },
   );
@@ -42,11 +41,7 @@ export async function messageRoutes(app: FastifyInstance, deps: { store: Store }
   typed.get(
     '/v1/messages/:id',
     { schema: { tags: ['messages'], params: idParams, response: { 200: messageSchema } } },
-    async (request) => {
-      const message = await store.getMessage(request.params.id);
-      if (!message) throw new AppError('not_found', `No message ${request.params.id}.`);
-      return message;
-    },
+    async (request) => readableMessage(store, scopeOfRequest(request), request.params.id),
   );
 
   typed.get(
@@ -60,8 +55,7 @@ export async function messageRoutes(app: FastifyInstance, deps: { store: Store }
       },
     },
     async (request) => {
-      if (!(await store.getMessage(request.params.id)))
-        throw new AppError('not_found', `No message ${request.params.id}.`);
+      await readableMessage(store, scopeOfRequest(request), request.params.id);
       return { messageId: request.params.id, data: await store.getTimeline(request.params.id) };
     },
   );

@@ -27,12 +27,16 @@ const toDto = (w: StoredWebhook) => ({
   size: w.body.length,
 });
 
-/** The raw webhook inbox, for operators: what is waiting, what could not be routed, and why. */
+/**
+ * The raw webhook inbox, for operators: what is waiting, what could not be routed, and why. It
+ * spans every conversation, so agent tokens get 403 whatever their scope (API key only).
+ */
 export async function providerWebhookRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     '/v1/provider-webhooks',
     {
+      config: { apiKeyOnly: true },
       schema: {
         tags: ['operations'],
         summary: 'Stored provider webhooks, newest first',

@@ -82,6 +82,19 @@ export function conversationContract(makeStore: () => Promise<Store>): void {
       expect((await store.listConversations({ limit: 10, ref: 'CASE-7' })).data).toHaveLength(0);
     });
 
+    it('changes only what a patch names: an assignee-only patch keeps the refs', async () => {
+      const [target] = (await store.listConversations({ limit: 10, q: 'kunde 2' })).data;
+      await store.transaction((tx) => tx.updateConversation(target!.id, { refs: ['CASE-8'] }, Date.now()));
+      const updated = await store.transaction((tx) =>
+        tx.updateConversation(target!.id, { assignee: 'bob' }, Date.now()),
+      );
+      expect(updated).toMatchObject({ refs: ['CASE-8'], assignee: 'bob' });
+      expect(await store.getConversation(target!.id)).toMatchObject({ refs: ['CASE-8'], assignee: 'bob' });
+      await store.transaction((tx) => tx.updateConversation(target!.id, { refs: [] }, Date.now()));
+      await store.transaction((tx) => tx.updateConversation(target!.id, { assignee: null }, Date.now()));
+      expect(await store.getConversation(target!.id)).toMatchObject({ refs: [], assignee: null });
+    });
+
     it('pages messages oldest to newest, backwards and forwards', async () => {
       const conversation = (await store.listConversations({ limit: 10, q: 'kunde 0' })).data[0]!;
       const latest = await store.listMessages(conversation.id, { limit: 10 });

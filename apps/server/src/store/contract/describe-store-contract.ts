@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import type { Store } from '../store.js';
 import { conversationContract } from './conversation-contract.js';
 import { eventLogContract } from './event-log-contract.js';
+import { eventRetentionContract } from './event-retention-contract.js';
 import { inboundContract } from './inbound-contract.js';
 import { statusContract } from './status-contract.js';
 import { webhookInboxContract } from './webhook-inbox-contract.js';
@@ -20,6 +21,7 @@ export function describeStoreContract(
     statusContract(makeStore);
     conversationContract(makeStore);
     eventLogContract(makeStore, makeTwoHandles);
+    eventRetentionContract(makeStore);
     webhookInboxContract(makeStore);
   });
 }

@@ -45,12 +45,33 @@ export async function getConversation(db: Kysely<Database>, id: string): Promise
   return row ? fromJoined(row) : null;
 }
 
-/** Most recent activity first; `q` matches the contact's name, number or username, or a ref. */
+/**
+ * Most recent activity first; `q` matches the contact's name, number or username, or a ref;
+ * `scope` keeps only the caller's conversations.
+ */
 export async function listConversations(
   db: Kysely<Database>,
   query: ConversationQuery,
 ): Promise<Page<Conversation>> {
   let q = baseQuery(db);
+  const scope = query.scope;
+  if (scope && !scope.all) {
+    // In scope: listed by id, or carrying one of the scope's refs now (`or([])` is false).
+    q = q.where((eb) =>
+      eb.or([
+        ...(scope.conversations.length > 0 ? [eb('conversations.id', 'in', scope.conversations)] : []),
+        ...(scope.refs.length > 0
+          ? [
+              eb(
+                'conversations.id',
+                'in',
+                eb.selectFrom('conversation_refs').select('conversation_id').where('ref', 'in', scope.refs),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
   if (query.ref !== undefined) {
     const ref = query.ref;
     q = q.where('conversations.id', 'in', (eb) =>

@@ -113,9 +113,15 @@ export async function patchConversation(
     }
   }
   if (patch.assignee !== undefined) next.assignee = patch.assignee;
+  // Only what the patch names is written: a refs value read back from PostgreSQL is a JS array,
+  // which the driver would send as a PostgreSQL array literal, not as JSON.
   await ctx.trx
     .updateTable('conversations')
-    .set({ refs: next.refs, assignee: next.assignee, updated_at: now })
+    .set({
+      ...(patch.refs !== undefined && { refs: next.refs }),
+      ...(patch.assignee !== undefined && { assignee: next.assignee }),
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
   await emitConversationUpdated(ctx, next, now);

@@ -1,5 +1,5 @@
 import type { EventType, SwitchboardEvent } from '@switchboard/protocol';
-import type { Transaction } from 'kysely';
+import { PostgresIntrospector, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 import { iso, writeJson } from './json-columns.js';
 
@@ -10,6 +10,17 @@ interface PendingEvent {
   refs: string[];
   data: object;
 }
+
+/** The channel other PostgreSQL nodes `LISTEN` on (realtime/postgres-notifier.ts). */
+export const eventChannel = 'switchboard_events';
+
+/**
+ * PostgreSQL only, in the RETURNING of the head update (no extra round trip while the head row is
+ * locked): queues a notification with the transaction's last seq, never the events (payloads are
+ * limited to 8000 bytes, and readers take events from the log). PostgreSQL delivers it to every
+ * listening session when, and only if, the transaction commits, in commit order.
+ */
+const notifyNodes = sql<string>`pg_notify(${eventChannel}, seq::text)`.as('notified');
 
 // SQLite allows 32766 bound parameters per statement; 6 per row keeps chunks far below it.
 const insertChunk = 500;
@@ -30,12 +41,16 @@ export class EventAppender {
     const events = this.pending;
     this.pending = [];
     if (events.length === 0) return [];
-    const head = await trx
+    const bump = trx
       .updateTable('event_head')
       .set((eb) => ({ seq: eb('seq', '+', events.length) }))
-      .where('id', '=', 1)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
+      .where('id', '=', 1);
+    // The introspector is Kysely's public tell of the dialect (the appender is dialect-blind).
+    const head = await (
+      trx.introspection instanceof PostgresIntrospector
+        ? bump.returning(['seq', notifyNodes])
+        : bump.returning('seq')
+    ).executeTakeFirstOrThrow();
     const first = Number(head.seq) - events.length + 1;
     const rows = events.map((e, i) => ({
       seq: first + i,

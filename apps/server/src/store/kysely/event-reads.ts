@@ -30,3 +30,21 @@ export async function prunedBefore(db: Kysely<Database>): Promise<number> {
   if (row?.first === null || row?.first === undefined) return headSeq(db);
   return Number(row.first) - 1;
 }
+
+/**
+ * Deletes the oldest events while their `at` is before `before`, at most `limit`, and only ever a
+ * prefix of the log: an old event behind a newer one (times come from the provider and need not
+ * follow seqs) waits for it, so `prunedBefore` (the smallest retained seq minus one) stays exact
+ * and a cursor below it is always told, never silently short of an event in the middle.
+ */
+export async function pruneEvents(db: Kysely<Database>, before: number, limit: number): Promise<number> {
+  const oldest = await db.selectFrom('events').select(['seq', 'at']).orderBy('seq').limit(limit).execute();
+  let cut: number | null = null;
+  for (const row of oldest) {
+    if (Number(row.at) >= before) break;
+    cut = Number(row.seq);
+  }
+  if (cut === null) return 0;
+  const result = await db.deleteFrom('events').where('seq', '<=', cut).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -6,7 +6,7 @@ import type { Database } from '../schema.js';
 import type { Channel, NewChannel, Store, StoreTx } from '../store.js';
 import { patchConversation } from './conversation-writer.js';
 import { getConversation, listConversations } from './conversation-reads.js';
-import { headSeq, prunedBefore, readEvents } from './event-reads.js';
+import { headSeq, pruneEvents, prunedBefore, readEvents } from './event-reads.js';
 import { applyInboundChange } from './inbound-applier.js';
 import { getMessage, getTimeline, listMessages } from './message-reads.js';
 import { createOutboundMessage, setProviderMessageId } from './outbound-writer.js';
@@ -111,6 +111,7 @@ export class KyselyStore implements Store {
   readEvents: Store['readEvents'] = (query) => readEvents(this.db, query);
   headSeq = () => headSeq(this.db);
   prunedBefore = () => prunedBefore(this.db);
+  pruneEvents = (before: number, limit: number) => pruneEvents(this.db, before, limit);
   dueWebhooks = (now: number, limit: number) => dueWebhooks(this.db, now, limit);
   getWebhook = (id: string) => getWebhook(this.db, id);
   listWebhooks: Store['listWebhooks'] = (query) => listWebhooks(this.db, query);

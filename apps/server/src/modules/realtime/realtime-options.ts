@@ -1,0 +1,15 @@
+/** Timings and bounds of the realtime transports; tests shorten them, production keeps the defaults. */
+export interface RealtimeOptions {
+  /** Application heartbeat: `{"type":"ping"}` on WebSocket, a `: ping` comment on SSE. */
+  heartbeatMs: number;
+  /** WebSocket protocol ping; a socket that has not answered the previous one is terminated. */
+  protocolPingMs: number;
+  /** Longest `wait` a long-poll may ask for, in seconds. */
+  maxWaitSeconds: number;
+}
+
+export const defaultRealtimeOptions: RealtimeOptions = {
+  heartbeatMs: 15_000,
+  protocolPingMs: 30_000,
+  maxWaitSeconds: 30,
+};

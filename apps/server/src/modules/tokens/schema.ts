@@ -1,0 +1,1 @@
+export { tokenRequestSchema, tokenResponseSchema } from '@switchboard/protocol';

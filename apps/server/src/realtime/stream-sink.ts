@@ -1,0 +1,26 @@
+import type { HubEvent } from './hub-event.js';
+import type { Subscription } from './subscription.js';
+
+/**
+ * Why the hub ended a subscription. Each one tells the client what to do: `slow_consumer`,
+ * `shutdown` and `error` → reconnect and resume from the last seq; `token_expired` → get a new token.
+ */
+export type StreamEndReason = 'slow_consumer' | 'token_expired' | 'shutdown' | 'error';
+
+/** Where a subscription's frames go: one implementation per transport (WebSocket, SSE, long-poll). */
+export interface StreamSink {
+  /**
+   * Called once, before any event: the hub's head and whether the cursor could be resumed. The
+   * subscription is handed over so that a sink can cancel it synchronously from `write` (the
+   * long-poll stops at its limit without the cursor running past what it returns).
+   */
+  ready(info: { head: number; recovered: boolean }, subscription: Subscription): void;
+  /** Writes one event; events arrive strictly in seq order, each once. */
+  write(event: HubEvent): void;
+  /** Bytes written but not yet handed to the kernel: the hub drops the subscriber above its bound. */
+  bufferedBytes(): number;
+  /** Resolves once the buffer has drained below the sink's low-water mark (or the connection is gone). */
+  drained(): Promise<void>;
+  /** The hub ended the subscription; the transport closes the connection with the matching code. */
+  end(reason: StreamEndReason): void;
+}
