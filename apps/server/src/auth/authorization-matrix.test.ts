@@ -1,10 +1,10 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeKinds } from '../test-support/test-databases.js';
+import { metaTextWebhook } from '../test-support/meta-text-webhook.js';
 import {
   startTestServer,
   testApiKey,
-  testPhoneNumberId,
   testTokenSecret,
   type TestServer,
 } from '../test-support/test-server.js';
@@ -43,33 +43,7 @@ type Who = AgentName | 'apiKey';
 const everyone: Who[] = ['apiKey', 'refA', 'refB', 'conv3', 'all', 'refZ'];
 
 function envelope(waId: string, wamid: string, timestamp: number) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '1555', phone_number_id: testPhoneNumberId },
-              contacts: [{ profile: { name: `Customer ${waId}` }, wa_id: waId }],
-              messages: [
-                {
-                  from: waId,
-                  id: wamid,
-                  timestamp: String(timestamp),
-                  type: 'text',
-                  text: { body: 'Hallo' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return metaTextWebhook({ waId, wamid, timestamp, body: 'Hallo', displayPhoneNumber: '1555' });
 }
 
 for (const kind of storeKinds) {

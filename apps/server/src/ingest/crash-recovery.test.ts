@@ -5,6 +5,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { metaJsonStringify, signMetaPayload } from '@switchboard/whatsapp';
 import { describe, expect, it } from 'vitest';
 import { exited, spawnServer } from '../test-support/spawn-server.js';
+import { metaTextWebhook } from '../test-support/meta-text-webhook.js';
 
 const secret = 'crash-app-secret-0123456789';
 const phoneNumberId = '123456789012345';
@@ -12,33 +13,13 @@ const phoneNumberId = '123456789012345';
 function webhook(i: number) {
   const id = `wamid.CRASH${String(i).padStart(7, '0')}`;
   const from = `49160${String(i % 50).padStart(7, '0')}`;
-  const body = {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: `Kundin ${i % 50} ü` }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body: `Nachricht ${i} 😀` },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  const body = metaTextWebhook({
+    waId: from,
+    wamid: id,
+    name: `Kundin ${i % 50} ü`,
+    body: `Nachricht ${i} 😀`,
+    phoneNumberId,
+  });
   return { id, raw: Buffer.from(metaJsonStringify(body)) };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, testPhoneNumberId, type TestServer } from '../test-support/test-server.js';
+import { metaTextWebhook } from '../test-support/meta-text-webhook.js';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 describe('the read API', () => {
   let t: TestServer;
@@ -7,33 +8,16 @@ describe('the read API', () => {
   let messageId: string;
   beforeAll(async () => {
     t = await startTestServer('sqlite');
-    await t.postWebhook({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '1555', phone_number_id: testPhoneNumberId },
-                contacts: [{ profile: { name: 'Mara' }, wa_id: '4917099' }],
-                messages: [
-                  {
-                    from: '4917099',
-                    id: 'wamid.READ1',
-                    timestamp: '1750000000',
-                    type: 'text',
-                    text: { body: 'Kredit?' },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    await t.postWebhook(
+      metaTextWebhook({
+        waId: '4917099',
+        name: 'Mara',
+        wamid: 'wamid.READ1',
+        timestamp: 1750000000,
+        body: 'Kredit?',
+        displayPhoneNumber: '1555',
+      }),
+    );
     conversationId = (await t.api('/v1/conversations')).json.data[0].id;
     messageId = (await t.api(`/v1/conversations/${conversationId}/messages`)).json.data[0].id;
   });
