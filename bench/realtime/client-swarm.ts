@@ -9,7 +9,14 @@ import { io as connectSocketIo, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { LatencyHistogram } from '../ingest/latency-histogram.js';
 import { fanMarker, latencyMarker } from './event-frame.js';
-import { nowMicros, type SwarmConfig, type SwarmConnected, type SwarmReport } from './protocol.js';
+import { agentOf } from './customers.js';
+import {
+  nowMicros,
+  type ClientEndpoint,
+  type SwarmConfig,
+  type SwarmConnected,
+  type SwarmReport,
+} from './protocol.js';
 
 const handshakeTimeoutMs = 30_000;
 const eventType = Buffer.from('"type":"event"');
@@ -26,8 +33,19 @@ let histogram = new LatencyHistogram();
 let stampedFrom = 0;
 const sockets: (WebSocket | Socket)[] = [];
 let open = 0;
+// Scoped agents: samples per client (by index), and frames from another agent's customer.
+let samplesPerClient: number[] = [];
+let misrouted = 0;
+let agents = 0;
+let clientCount = 0;
 
-function onEventFrame(isMessage: boolean, body: string | Buffer | undefined, at: number): void {
+function onEventFrame(
+  client: number,
+  agent: number | undefined,
+  isMessage: boolean,
+  body: string | Buffer | undefined,
+  at: number,
+): void {
   frames += 1;
   if (!isMessage || body === undefined) return;
   if (body.indexOf(fanMarker) !== -1) {
@@ -39,16 +57,29 @@ function onEventFrame(isMessage: boolean, body: string | Buffer | undefined, at:
   const i = body.indexOf(latencyMarker);
   if (i === -1) return;
   const start = i + latencyMarker.length;
+  const charAt = (j: number): number => (typeof body === 'string' ? body.charCodeAt(j) : body[j]!);
   let stamp = 0;
-  for (let j = start; j < body.length; j++) {
-    const digit = typeof body === 'string' ? body.charCodeAt(j) - 48 : body[j]! - 48;
+  let j = start;
+  for (; j < body.length; j++) {
+    const digit = charAt(j) - 48;
     if (digit < 0 || digit > 9) break;
     stamp = stamp * 10 + digit;
   }
-  if (stamp >= stampedFrom) histogram.record(at - stamp);
+  if (stamp < stampedFrom) return;
+  histogram.record(at - stamp);
+  samplesPerClient[client] = (samplesPerClient[client] ?? 0) + 1;
+  // Scoped: the stamp is followed by `:<customer>`, which must be one of this agent's customers.
+  if (agent === undefined || j >= body.length || charAt(j) !== 58) return;
+  let customer = 0;
+  for (j += 1; j < body.length; j++) {
+    const digit = charAt(j) - 48;
+    if (digit < 0 || digit > 9) break;
+    customer = customer * 10 + digit;
+  }
+  if (agentOf(customer, agents) !== agent) misrouted += 1;
 }
 
-function onWsMessage(data: WebSocket.RawData): void {
+function onWsMessage(client: number, agent: number | undefined, data: WebSocket.RawData): void {
   const buffer = Buffer.isBuffer(data)
     ? data
     : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
@@ -56,16 +87,19 @@ function onWsMessage(data: WebSocket.RawData): void {
   const isMessage = buffer.indexOf(messageCreated) !== -1;
   // Only message frames carry a marker; the search is skipped for the rest.
   onEventFrame(
+    client,
+    agent,
     isMessage,
     isMessage && (buffer.indexOf(fan) !== -1 || buffer.indexOf(lat) !== -1) ? buffer : undefined,
     nowMicros(),
   );
 }
 
-function connectWs(config: SwarmConfig): Promise<void> {
+function connectWs(config: SwarmConfig, client: number): Promise<void> {
+  const endpoint: ClientEndpoint = config.endpoints?.[client] ?? config;
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(config.url, {
-      headers: config.headers,
+    const socket = new WebSocket(endpoint.url, {
+      headers: endpoint.headers,
       perMessageDeflate: false,
       handshakeTimeout: handshakeTimeoutMs,
     });
@@ -78,7 +112,7 @@ function connectWs(config: SwarmConfig): Promise<void> {
     socket.on('close', () => {
       open -= 1;
     });
-    socket.on('message', onWsMessage);
+    socket.on('message', (data: WebSocket.RawData) => onWsMessage(client, endpoint.agent, data));
   });
 }
 
@@ -87,7 +121,7 @@ interface EventPayload {
   data?: { content?: { body?: string } };
 }
 
-function connectSocketIoClient(config: SwarmConfig): Promise<void> {
+function connectSocketIoClient(config: SwarmConfig, client: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connectSocketIo(config.url, {
       transports: ['websocket'],
@@ -106,7 +140,13 @@ function connectSocketIoClient(config: SwarmConfig): Promise<void> {
       open -= 1;
     });
     socket.on('event', (event: EventPayload) => {
-      onEventFrame(event.type === 'message.created', event.data?.content?.body, nowMicros());
+      onEventFrame(
+        client,
+        undefined,
+        event.type === 'message.created',
+        event.data?.content?.body,
+        nowMicros(),
+      );
     });
   });
 }
@@ -117,11 +157,13 @@ async function connectAll(config: SwarmConfig): Promise<SwarmConnected> {
   let failed = 0;
   let firstError: string | null = null;
   const connect = config.kind === 'ws' ? connectWs : connectSocketIoClient;
+  agents = config.agents ?? 0;
+  clientCount = config.count;
   const worker = async (): Promise<void> => {
     while (next < config.count) {
-      next += 1;
+      const client = next++;
       try {
-        await connect(config);
+        await connect(config, client);
       } catch (error) {
         failed += 1;
         firstError ??= error instanceof Error ? error.message : String(error);
@@ -141,6 +183,8 @@ process.on('message', (message: SwarmConfig | { type: 'reset'; from?: number } |
     firstFanAt = 0;
     lastFanAt = 0;
     histogram = new LatencyHistogram();
+    samplesPerClient = [];
+    misrouted = 0;
     stampedFrom = message.from ?? 0;
     process.send?.({ type: 'reset-done' });
   } else if (message.type === 'report') {
@@ -152,10 +196,23 @@ process.on('message', (message: SwarmConfig | { type: 'reset'; from?: number } |
       firstFanAt,
       lastFanAt,
       latency: histogram.summary(),
+      samplesPerClient: perClientRange(),
+      misrouted,
     };
     process.send?.(report);
   }
 });
+
+function perClientRange(): { min: number; max: number } {
+  let min = Infinity;
+  let max = 0;
+  for (let i = 0; i < clientCount; i++) {
+    const n = samplesPerClient[i] ?? 0;
+    min = Math.min(min, n);
+    max = Math.max(max, n);
+  }
+  return { min: clientCount === 0 ? 0 : min, max };
+}
 
 // The parent stops us by disconnecting (or by dying): close everything and go.
 process.once('disconnect', () => {

@@ -8,6 +8,14 @@ export function nowMicros(): number {
 
 export type ClientKind = 'ws' | 'socketio';
 
+/** Where one client connects and, for a scoped agent, which agent it is. */
+export interface ClientEndpoint {
+  url: string;
+  headers?: Record<string, string>;
+  /** Agent index: its latency frames must all come from its own customers (customer mod agents). */
+  agent?: number;
+}
+
 export interface SwarmConfig {
   type: 'start';
   kind: ClientKind;
@@ -17,6 +25,10 @@ export interface SwarmConfig {
   /** Handshakes in flight at once. */
   concurrency: number;
   headers?: Record<string, string>;
+  /** Per client (ws only): overrides url and headers; client i uses endpoints[i]. */
+  endpoints?: ClientEndpoint[];
+  /** With endpoints carrying `agent`: the number of agents the customers are spread over. */
+  agents?: number;
 }
 
 export interface SwarmConnected {
@@ -40,6 +52,10 @@ export interface SwarmReport {
   lastFanAt: number;
   /** Receive time minus the stamp in a `bench:lat:` body, per client and message. */
   latency: LatencySummary;
+  /** Latency samples per client in the window: the fewest and the most any client got. */
+  samplesPerClient: { min: number; max: number };
+  /** Scoped agents only: latency frames from a customer of another agent (must be 0). */
+  misrouted: number;
 }
 
 export interface BroadcastRequest {
@@ -60,6 +76,10 @@ export interface PacerConfig {
   ratePerSecond: number;
   durationMs: number;
   connections: number;
+  /** Customers the webhooks rotate over (slot mod customers). */
+  customers: number;
+  /** Append `:<customer index>` to the stamp, so a scoped agent can check it owns the customer. */
+  tagCustomer: boolean;
 }
 
 export interface PacerResult {
@@ -70,4 +90,6 @@ export interface PacerResult {
   /** Webhooks that left more than 5 ms after their slot: the generator could not keep up. */
   late: number;
   elapsedMs: number;
+  /** The stamp (µs) of every webhook answered 200, to count exactly those in the window. */
+  okStamps: number[];
 }

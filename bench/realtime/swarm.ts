@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopChild } from '../ingest/child-processes.js';
 import { ask, forkRealtimeChild } from './processes.js';
-import type { SwarmConnected, SwarmReport } from './protocol.js';
+import type { ClientEndpoint, SwarmConnected, SwarmReport } from './protocol.js';
 import type { Target } from './targets.js';
 
 /** Clients of one target spread over several processes (each has its own fd limit). */
@@ -12,7 +12,16 @@ export class Swarm {
     readonly connected: SwarmConnected,
   ) {}
 
-  static async connect(target: Target, clients: number, perProcess: number): Promise<Swarm> {
+  /**
+   * `scoped`: one endpoint per client (its own URL, credential and agent index; ws only), the
+   * customers spread over `agents`; otherwise every client uses the target's URL and headers.
+   */
+  static async connect(
+    target: Target,
+    clients: number,
+    perProcess: number,
+    scoped?: { endpoints: ClientEndpoint[]; agents: number },
+  ): Promise<Swarm> {
     const processes = Math.ceil(clients / perProcess);
     const children = Array.from({ length: processes }, () => forkRealtimeChild('./client-swarm.ts'));
     const results = await Promise.all(
@@ -26,6 +35,8 @@ export class Swarm {
             headers: target.headers,
             count: Math.min(perProcess, clients - i * perProcess),
             concurrency: 100,
+            endpoints: scoped?.endpoints.slice(i * perProcess, (i + 1) * perProcess),
+            agents: scoped?.agents,
           },
           'connected',
           300_000,

@@ -1,7 +1,8 @@
 /**
  * Open-loop webhook load at a fixed rate (the latency run's 1,000 msg/s): slot i is due at
  * i / rate seconds, whatever the server's answers do, and each webhook's text is stamped
- * (`bench:lat:<µs>`) when it leaves, so the clients can time webhook → WebSocket frame.
+ * (`bench:lat:<µs>`, then `:<customer>` for scoped agents) when it leaves, so the clients can time
+ * webhook → WebSocket frame. Slot i comes from customer i mod `customers`.
  * A child of run.ts: `{type:'start', …PacerConfig}` in, one PacerResult out.
  */
 import { KeepAliveConnection } from '../ingest/keep-alive-connection.js';
@@ -12,7 +13,15 @@ import { textWebhook, webhookHeaders } from './webhooks.js';
 async function run(config: PacerConfig): Promise<PacerResult> {
   const idle = Array.from({ length: config.connections }, () => new KeepAliveConnection(config.port, 10_000));
   const total = Math.round((config.ratePerSecond * config.durationMs) / 1000);
-  const result: PacerResult = { type: 'result', sent: 0, ok: 0, errors: 0, late: 0, elapsedMs: 0 };
+  const result: PacerResult = {
+    type: 'result',
+    sent: 0,
+    ok: 0,
+    errors: 0,
+    late: 0,
+    elapsedMs: 0,
+    okStamps: [],
+  };
   const start = nowMicros();
   let due = 0;
   let inFlight = 0;
@@ -22,15 +31,19 @@ async function run(config: PacerConfig): Promise<PacerResult> {
   const send = (connection: KeepAliveConnection, slot: number): void => {
     const sentAt = nowMicros();
     if (sentAt - (start + (slot * 1e6) / config.ratePerSecond) > 5000) result.late += 1;
-    const webhook = textWebhook(config.appSecret, slot, `${latencyMarker}${sentAt}`);
+    const customer = slot % config.customers;
+    const text = `${latencyMarker}${sentAt}${config.tagCustomer ? `:${customer}` : ''}`;
+    const webhook = textWebhook(config.appSecret, slot, text, config.customers);
     result.sent += 1;
     inFlight += 1;
     void connection
       .post('/webhooks/meta', webhookHeaders(webhook.signature), webhook.body)
       .then((outcome) => {
         inFlight -= 1;
-        if (outcome === 200) result.ok += 1;
-        else result.errors += 1;
+        if (outcome === 200) {
+          result.ok += 1;
+          result.okStamps.push(sentAt);
+        } else result.errors += 1;
         idle.push(connection);
         pump();
       });

@@ -5,9 +5,10 @@ import {
   type WebhookValue,
 } from '@switchboard/whatsapp';
 import { benchBusiness } from '../ingest/payloads.js';
+import { customerNumber } from './customers.js';
 
 /**
- * A signed Meta webhook carrying one inbound text from one of `customers` numbers. The body is the
+ * A signed Meta webhook carrying one inbound text from customer `sequence mod customers`. The body is the
  * marker the clients look for (`bench:lat:<µs>` or `bench:fan:<n>`), so it is built and signed at
  * the moment it is sent.
  */
@@ -17,7 +18,7 @@ export function textWebhook(
   text: string,
   customers = 100,
 ): { body: Buffer; signature: string } {
-  const from = `4917${String(20_000_000 + (sequence % customers) * 7919).padStart(9, '0')}`;
+  const from = customerNumber(sequence % customers);
   const value: WebhookValue = {
     messaging_product: 'whatsapp',
     metadata: {
