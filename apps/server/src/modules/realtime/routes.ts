@@ -69,11 +69,14 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeRouteDe
 function closeRefusedUpgrade(app: FastifyInstance) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (!request.ws) throw error;
-    const status = error.statusCode ?? (error as { status?: number }).status ?? 500;
+    // Authentication comes before anything else: a caller without a valid credential learns
+    // nothing about its query (and a client reading 4401 knows to fetch a new token).
+    const refused = !request.principal && request.authError ? request.authError : error;
+    const status = (refused as FastifyError).statusCode ?? (refused as { status?: number }).status ?? 500;
     const code = status === 400 ? closeCodes.badRequest : closeCodeForStatus(status);
     reply.hijack();
     app.websocketServer.handleUpgrade(request.raw, request.raw.socket, Buffer.alloc(0), (socket) => {
-      socket.close(code, error.message.slice(0, 120));
+      socket.close(code, refused.message.slice(0, 120));
     });
   };
 }
