@@ -92,15 +92,13 @@ export class WebhookIngest {
     const { store, metrics, log } = this.options;
     metrics.ingestBatchSize.observe(batch.length);
     try {
-      await store.transaction((tx) =>
-        tx.insertWebhooks(
-          batch.map((item) => ({
-            provider: item.provider,
-            body: item.body,
-            receivedAt: item.receivedAt,
-            status: 'pending' as const,
-          })),
-        ),
+      await store.appendWebhooks(
+        batch.map((item) => ({
+          provider: item.provider,
+          body: item.body,
+          receivedAt: item.receivedAt,
+          status: 'pending' as const,
+        })),
       );
     } catch (err) {
       log.error({ err, webhooks: batch.length }, 'storing webhooks failed; the provider will retry');

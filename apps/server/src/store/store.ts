@@ -60,6 +60,12 @@ export interface Store {
    */
   pruneEvents(before: number, limit: number): Promise<number>;
 
+  /**
+   * Durably appends raw webhooks in their own commit (the ingest hot path): resolves with their
+   * ids, in input order, once they would survive a power loss. May run off the main thread.
+   */
+  appendWebhooks(webhooks: readonly NewWebhook[]): Promise<string[]>;
+
   /** Inbox rows due for (re)processing, in due order (then arrival order). */
   dueWebhooks(now: number, limit: number): Promise<StoredWebhook[]>;
   getWebhook(id: string): Promise<StoredWebhook | null>;

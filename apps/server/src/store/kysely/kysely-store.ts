@@ -3,7 +3,7 @@ import { Migrator, type Kysely } from 'kysely';
 import { newId } from '../../lib/ids.js';
 import { migrationProvider } from '../migrations/index.js';
 import type { Database } from '../schema.js';
-import type { Channel, NewChannel, Store, StoreTx } from '../store.js';
+import type { Channel, NewChannel, NewWebhook, Store, StoreTx } from '../store.js';
 import { patchConversation } from './conversation-writer.js';
 import { getConversation, listConversations } from './conversation-reads.js';
 import { headSeq, pruneEvents, prunedBefore, readEvents } from './event-reads.js';
@@ -26,6 +26,8 @@ export interface KyselyStoreOptions {
   closeDriver?: () => Promise<void>;
   /** Resolves once everything committed so far is durable (SQLite's off-thread WAL fsync). */
   afterCommit?: () => Promise<void>;
+  /** Appends raw webhooks outside `transaction` (SQLite: on a thread of its own). */
+  appendWebhooks?: (webhooks: readonly NewWebhook[]) => Promise<string[]>;
 }
 
 /** The Store over Kysely; the dialect-specific parts (driver, pragmas, locks) are injected. */
@@ -41,6 +43,14 @@ export class KyselyStore implements Store {
   ) {
     this.closeDriver = options.closeDriver ?? (() => db.destroy());
     this.durable = options.afterCommit ?? (() => Promise.resolve());
+    this.append =
+      options.appendWebhooks ?? ((webhooks) => this.transaction((tx) => tx.insertWebhooks(webhooks)));
+  }
+
+  private readonly append: (webhooks: readonly NewWebhook[]) => Promise<string[]>;
+
+  appendWebhooks(webhooks: readonly NewWebhook[]): Promise<string[]> {
+    return this.append(webhooks);
   }
 
   async migrate(): Promise<void> {

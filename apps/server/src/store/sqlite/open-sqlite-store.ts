@@ -4,13 +4,15 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStore } from '../kysely/kysely-store.js';
 import type { Database } from '../schema.js';
+import { SqliteInboxAppender } from './inbox-appender.js';
 import { withStatementCache } from './statement-cache.js';
 import { WalSync } from './wal-sync.js';
 
 /**
  * SQLite in WAL mode. Commits are durable when `transaction` resolves, which the webhook receiver
  * relies on before it answers 200: the WAL is fsynced off the main thread after the commit
- * (`WalSync`), so an fsync never stalls the event loop and concurrent commits share one.
+ * (`WalSync`), so an fsync never stalls the event loop and concurrent commits share one. Raw
+ * webhooks are appended by a thread with its own connection (`SqliteInboxAppender`).
  */
 export function openSqliteStore(path: string): KyselyStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -22,6 +24,22 @@ export function openSqliteStore(path: string): KyselyStore {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  const walSync = path === ':memory:' ? undefined : new WalSync(path);
-  return new KyselyStore(db, 'sqlite', { afterCommit: walSync && (() => walSync.sync()) });
+  if (path === ':memory:') return new KyselyStore(db, 'sqlite');
+  const walSync = new WalSync(path);
+  const appender = new SqliteInboxAppender({
+    databasePath: path,
+    // While the append thread runs, it checkpoints the WAL, so that a checkpoint's fsync never
+    // stalls the event loop; without it, this connection checkpoints as SQLite does by default.
+    onThreadRunning: (running) => {
+      if (database.open) database.pragma(`wal_autocheckpoint = ${running ? 0 : 1000}`);
+    },
+  });
+  return new KyselyStore(db, 'sqlite', {
+    afterCommit: () => walSync.sync(),
+    appendWebhooks: (webhooks) => appender.append(webhooks),
+    closeDriver: async () => {
+      await appender.close();
+      await db.destroy();
+    },
+  });
 }

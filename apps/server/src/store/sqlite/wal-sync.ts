@@ -54,7 +54,8 @@ export class WalSync {
       throw err;
     }
     try {
-      await file.sync();
+      // fdatasync, as SQLite itself uses: it also flushes the file size a grown WAL needs.
+      await file.datasync();
     } finally {
       await file.close();
     }

@@ -1,0 +1,115 @@
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import SqliteDatabase, { type Statement } from 'better-sqlite3';
+import { newId } from '../../lib/ids.js';
+import { WalSync } from './wal-sync.js';
+import type { AppendReply, AppendRequest, AppendThreadData, ThreadMessage } from './inbox-append-protocol.js';
+
+/**
+ * The thread that appends raw webhooks to the inbox (see inbox-appender.ts for why it exists).
+ *
+ * Every request waiting when the thread gets to a message goes into one transaction (group
+ * commit). A request is answered only after a WAL fsync that began after its commit (`WalSync`),
+ * so a 200 built on the answer survives a power loss, as on the main connection.
+ */
+const { databasePath, port, checkpointIntervalMs } = workerData as AppendThreadData;
+
+const database = new SqliteDatabase(databasePath);
+database.pragma('journal_mode = WAL');
+database.pragma('synchronous = NORMAL');
+database.pragma('busy_timeout = 5000');
+const walSync = new WalSync(databasePath);
+let lastWriteAt = Date.now();
+
+const columns =
+  '(id, provider, received_at, body, status, attempts, next_attempt_at, last_error, notes, processed_at)';
+const rowSql = "(?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, NULL)";
+// A few fixed row counts keep every statement prepared once (5 parameters a row).
+const statementSizes = [128, 32, 8, 1];
+const inserts = new Map<number, Statement>(
+  statementSizes.map((size) => [
+    size,
+    database.prepare(`INSERT INTO webhook_inbox ${columns} VALUES ${Array(size).fill(rowSql).join(', ')}`),
+  ]),
+);
+const begin = database.prepare('BEGIN IMMEDIATE');
+const commit = database.prepare('COMMIT');
+const rollback = database.prepare('ROLLBACK');
+
+let outstanding = Promise.resolve();
+
+port.on('message', (first: ThreadMessage) => {
+  const messages = [first];
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+    messages.push(next.message as ThreadMessage);
+  }
+  const requests = messages.filter((m): m is AppendRequest => m.type === 'append');
+  if (requests.length > 0) {
+    const done = appendAll(requests).then((replies) => {
+      for (const reply of replies) port.postMessage(reply);
+    });
+    outstanding = outstanding.then(() => done);
+  }
+  if (messages.some((m) => m.type === 'close')) {
+    void outstanding.then(() => {
+      clearInterval(checkpointer);
+      database.close();
+      port.close();
+    });
+  }
+});
+
+// A WAL only grows while no connection checkpoints; the main connection leaves that to this thread
+// so that a checkpoint's fsync never stalls the event loop.
+const checkpointer = setInterval(() => {
+  if (Date.now() - lastWriteAt < checkpointIntervalMs) return;
+  try {
+    database.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or failing: the next interval tries again, and commits keep the WAL readable meanwhile.
+  }
+}, checkpointIntervalMs).unref();
+
+// The commit is synchronous; the WAL fsync runs on the thread pool, so the next batch is inserted
+// while the previous one is being made durable, and commits made during one fsync share the next.
+async function appendAll(requests: AppendRequest[]): Promise<AppendReply[]> {
+  const ids = requests.map((request) => request.providers.map(() => newId('wh_')));
+  try {
+    begin.run();
+    try {
+      requests.forEach((request, i) => insertRequest(request, ids[i]!));
+      commit.run();
+    } catch (err) {
+      if (database.inTransaction) rollback.run();
+      throw err;
+    }
+    await walSync.sync();
+    lastWriteAt = Date.now();
+    return requests.map((request, i) => ({ id: request.id, ids: ids[i]! }));
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    return requests.map((request) => ({ id: request.id, error }));
+  }
+}
+
+function insertRequest(request: AppendRequest, ids: string[]): void {
+  const count = ids.length;
+  let i = 0;
+  while (i < count) {
+    const size = statementSizes.find((n) => n <= count - i)!;
+    const params: unknown[] = [];
+    for (let row = i; row < i + size; row++) {
+      const offset = request.spans[row * 2]!;
+      const length = request.spans[row * 2 + 1]!;
+      const receivedAt = request.receivedAt[row]!;
+      params.push(
+        ids[row],
+        request.providers[row],
+        receivedAt,
+        Buffer.from(request.bodies, offset, length),
+        receivedAt,
+      );
+    }
+    inserts.get(size)!.run(params);
+    i += size;
+  }
+}
