@@ -15,6 +15,9 @@ import { conversationRoutes } from './modules/conversations/routes.js';
 import { eventStreamRoutes } from './modules/events/stream-routes.js';
 import { eventRoutes } from './modules/events/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { readRoutes } from './modules/sending/read-routes.js';
+import { sendingRoutes } from './modules/sending/routes.js';
+import type { ChannelSenders } from './outbox/channel-senders.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
 import { defaultRealtimeOptions, type RealtimeOptions } from './modules/realtime/realtime-options.js';
@@ -35,6 +38,10 @@ export interface AppDeps {
   hub: EventHub;
   /** Heartbeat intervals and limits of the realtime transports (tests shorten them). */
   realtime?: Partial<RealtimeOptions>;
+  /** Tells the outbox worker that a message was queued. */
+  onQueued?: () => void;
+  /** The Graph clients of the channels (read receipts, typing, media, templates). */
+  senders: ChannelSenders;
   /** Mounts more routes (demo mode: the built-in emulator and the phone simulator). */
   mount?: (app: FastifyInstance) => Promise<void>;
 }
@@ -96,6 +103,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     installAuth(v1, { apiKey: config.apiKey, tokens });
     await v1.register(conversationRoutes, { store });
     await v1.register(messageRoutes, { store });
+    await v1.register(sendingRoutes, {
+      store,
+      registry: deps.registry,
+      onQueued: deps.onQueued ?? (() => {}),
+    });
+    await v1.register(readRoutes, { store, senders: deps.senders, log: deps.log });
     await v1.register(eventRoutes, realtime);
     await v1.register(eventStreamRoutes, realtime);
     await v1.register(realtimeRoutes, realtime);

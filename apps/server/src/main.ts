@@ -6,6 +6,9 @@ import type { Config } from './config/config-schema.js';
 import { loggerOptions } from './http/logger-options.js';
 import { ChannelRegistry } from './ingest/channel-registry.js';
 import { InboxWorker } from './ingest/inbox-worker.js';
+import { outboxPayloadBuilder } from './outbox/build-outbox-payload.js';
+import { ChannelSenders } from './outbox/channel-senders.js';
+import { OutboxWorker, type OutboxTunable, type OutboxWorkerOptions } from './outbox/outbox-worker.js';
 import { WebhookIngest } from './ingest/webhook-ingest.js';
 import { Metrics } from './metrics/metrics.js';
 import { normalizeMetaWebhook } from './providers/meta/normalize-webhook.js';
@@ -22,6 +25,8 @@ export interface Server {
   store: Store;
   config: Config;
   worker: InboxWorker;
+  /** Sends what the send API queued. */
+  outbox: OutboxWorker;
   ingest: WebhookIngest;
   /** The node's realtime fan-out over the event log. */
   hub: EventHub;
@@ -45,6 +50,8 @@ export async function createServer(
     /** Overrides the notifier chosen for the store (createEventNotifier). */
     notifier?: EventNotifier;
     realtime?: Partial<RealtimeOptions> & { maxBufferedBytes?: number };
+    /** Outbox tunables (tests shorten the waits). */
+    outbox?: Partial<Pick<OutboxWorkerOptions, OutboxTunable>> & { sendTimeoutMs?: number };
   } = {},
 ): Promise<Server> {
   const store = options.store ?? openStore(config.databaseUrl);
@@ -75,7 +82,11 @@ export async function createServer(
   await hub.start();
   const demoChannel = config.demo ? config.channels[0] : undefined;
   const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
+  const senders = new ChannelSenders(registry, { timeoutMs: options.outbox?.sendTimeoutMs });
+  let outbox: OutboxWorker | null = null;
   const app = await buildApp({
+    onQueued: () => outbox?.kick(),
+    senders,
     config,
     store,
     registry,
@@ -95,6 +106,16 @@ export async function createServer(
     receiverBusy: () => ingest.busy(),
   });
   worker.start();
+  outbox = new OutboxWorker({
+    store,
+    log,
+    providerFor: (channelId) => senders.get(channelId),
+    buildPayload: outboxPayloadBuilder(store),
+    ratePerSecond: (channelId) => senders.ratePerSecond(channelId),
+    ...options.outbox,
+  });
+  outbox.start();
+  const sending = outbox;
   // Several nodes may prune at once: deletes of a prefix of the log are idempotent.
   const pruner = new RetentionPruner({ store, retentionDays: config.eventRetentionDays, log });
   pruner.start();
@@ -105,6 +126,7 @@ export async function createServer(
     store,
     config,
     worker: running,
+    outbox: sending,
     ingest,
     hub,
     demo,
@@ -113,7 +135,9 @@ export async function createServer(
       const host = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host)
         ? '127.0.0.1'
         : config.host;
-      await demo?.start(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+      const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      if (demoChannel) senders.setGraphUrl(demoChannel.phoneNumberId, `${base}/emulator/v23.0`);
+      await demo?.start(base);
     },
     async close() {
       await demo?.close();
@@ -121,6 +145,7 @@ export async function createServer(
       await hub.close();
       await app.close();
       await ingest.idle();
+      await sending.stop();
       await running.stop();
       await pruner.stop();
       await store.close();

@@ -26,6 +26,10 @@ export const errorCodes = {
   conflict: { status: 409, message: 'The request conflicts with the current state.' },
   rate_limited: { status: 429, message: 'Too many requests; retry after a pause.' },
   not_ready: { status: 503, message: 'The server is not ready; retry shortly.' },
+  provider_unavailable: {
+    status: 502,
+    message: 'The WhatsApp provider did not accept the request; try again.',
+  },
   internal: {
     status: 500,
     message: 'Something went wrong on our side; the request id helps find it in the logs.',

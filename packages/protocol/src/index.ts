@@ -4,3 +4,4 @@ export * from './status-rank.js';
 export * from './conversation.js';
 export * from './event.js';
 export * from './token.js';
+export * from './send-request.js';

@@ -12,6 +12,8 @@ export const metaChannelSchema = z.object({
   verifyToken: z.string().min(1, 'verifyToken is required'),
   graphUrl: z.url().default('https://graph.facebook.com/v23.0'),
   wabaId: z.string().optional(),
+  /** Sends per second this number may make (any sliding second): 80 by default, up to 1,000 when Meta upgrades it. */
+  sendRatePerSecond: z.coerce.number().int().min(1).max(10_000).default(80),
 });
 export type MetaChannelConfig = z.infer<typeof metaChannelSchema>;
 

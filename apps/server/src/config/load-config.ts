@@ -116,6 +116,7 @@ function parseEnvChannel(env: Env, problems: string[]): ChannelConfig {
     verifyToken: env.META_VERIFY_TOKEN,
     graphUrl: env.META_GRAPH_URL,
     wabaId: env.META_WABA_ID,
+    sendRatePerSecond: env.META_SEND_RATE_PER_SECOND,
   });
   if (parsed.success) return parsed.data;
   const names: Record<string, string> = {
@@ -124,6 +125,7 @@ function parseEnvChannel(env: Env, problems: string[]): ChannelConfig {
     appSecret: 'META_APP_SECRET',
     verifyToken: 'META_VERIFY_TOKEN',
     graphUrl: 'META_GRAPH_URL',
+    sendRatePerSecond: 'META_SEND_RATE_PER_SECOND',
   };
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? '');
@@ -153,7 +155,9 @@ function demoChannel(): ChannelConfig {
     accessToken: randomBytes(24).toString('base64url'),
     appSecret: randomBytes(24).toString('base64url'),
     verifyToken: randomBytes(12).toString('base64url'),
+    // Replaced by the in-process emulator's address once the server listens (main.ts).
     graphUrl: 'http://127.0.0.1/emulator/v23.0',
+    sendRatePerSecond: 80,
   };
 }
 

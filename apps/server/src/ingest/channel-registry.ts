@@ -18,6 +18,11 @@ export class ChannelRegistry {
     return [...this.byNumber.values()].filter((e) => e.channel.provider === provider).map((e) => e.config);
   }
 
+  /** Every channel with its configuration. */
+  entries(): { channel: Channel; config: ChannelConfig }[] {
+    return [...this.byNumber.values()];
+  }
+
   channels(): Channel[] {
     return [...this.byNumber.values()].map((e) => e.channel);
   }

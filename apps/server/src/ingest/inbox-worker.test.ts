@@ -61,6 +61,7 @@ describe('InboxWorker', () => {
           appSecret: 'b'.repeat(8),
           verifyToken: 'c',
           graphUrl: 'http://127.0.0.1:9',
+          sendRatePerSecond: 80,
         },
       },
     ]);

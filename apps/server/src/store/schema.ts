@@ -13,6 +13,8 @@ export interface Database {
   webhook_inbox: WebhookInboxTable;
   events: EventTable;
   event_head: EventHeadTable;
+  outbox: OutboxTable;
+  templates: TemplateTable;
 }
 
 export interface ChannelTable {
@@ -122,4 +124,31 @@ export interface EventTable {
 export interface EventHeadTable {
   id: number;
   seq: number;
+}
+
+/** See migrations/0004-outbox.ts and docs/sending.md for the states. */
+export interface OutboxTable {
+  message_id: string;
+  conversation_id: string;
+  channel_id: string;
+  body: unknown;
+  state: 'queued' | 'sending' | 'unconfirmed' | 'done' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TemplateTable {
+  channel_id: string;
+  name: string;
+  language: string;
+  provider_template_id: string | null;
+  status: string;
+  category: string | null;
+  parameter_format: string | null;
+  components: unknown;
+  synced_at: number;
 }

@@ -2,6 +2,7 @@ import type {
   Conversation,
   ConversationPatch,
   Message,
+  MessageError,
   MessageType,
   SwitchboardEvent,
   TimelineEntry,
@@ -46,6 +47,8 @@ export interface Store {
   getMessage(id: string): Promise<Message | null>;
   listMessages(conversationId: string, query: MessageQuery): Promise<Page<Message>>;
   getTimeline(messageId: string): Promise<TimelineEntry[]>;
+  /** The message a send with this idempotency key created in the conversation, if any. */
+  findMessageByClientId(conversationId: string, clientMessageId: string): Promise<Message | null>;
 
   /** Events with seq > after, in seq order, at most `limit`. */
   readEvents(query: EventQuery): Promise<SwitchboardEvent[]>;
@@ -65,6 +68,15 @@ export interface Store {
    * ids, in input order, once they would survive a power loss. May run off the main thread.
    */
   appendWebhooks(webhooks: readonly NewWebhook[]): Promise<string[]>;
+
+  /** Synced message templates, by name then language. */
+  listTemplates(channelId?: string): Promise<StoredTemplate[]>;
+  findTemplate(channelId: string, name: string, language: string): Promise<StoredTemplate | null>;
+
+  /** Outbox heads due for an attempt (see `dueOutbox` in kysely/outbox-reads.ts). */
+  dueOutbox(now: number, limit: number): Promise<OutboxEntry[]>;
+  getOutboxEntry(messageId: string): Promise<OutboxEntry | null>;
+  countOpenOutbox(): Promise<number>;
 
   /** Inbox rows due for (re)processing, in due order (then arrival order). */
   dueWebhooks(now: number, limit: number): Promise<StoredWebhook[]>;
@@ -89,6 +101,75 @@ export interface StoreTx {
   createOutboundMessage(input: NewOutboundMessage): Promise<Message>;
   /** Records the provider's id of an outbound message once the provider accepted it. */
   setProviderMessageId(messageId: string, providerMessageId: string, now: number): Promise<Message | null>;
+
+  /**
+   * The conversation with the customer at `waId` on a channel, created (with contact and events)
+   * when new; `ref`, when given, is added to its refs.
+   */
+  openConversation(input: {
+    channelId: string;
+    waId: string;
+    ref: string | null;
+    now: number;
+  }): Promise<Conversation>;
+  /**
+   * The send path: the message (`queued`), its event and its outbox entry. With a client message id
+   * already used in the conversation, returns that message (`created: false`) and adds nothing.
+   */
+  enqueueOutbound(input: NewOutboxMessage): Promise<{ message: Message; created: boolean }>;
+  /** Leases an entry for one attempt (message → `sending`); null when someone else holds it. */
+  leaseOutbox(messageId: string, leaseUntil: number, now: number): Promise<OutboxEntry | null>;
+  outboxAccepted(messageId: string, providerMessageId: string, now: number): Promise<void>;
+  outboxFailed(messageId: string, error: MessageError, now: number): Promise<void>;
+  /** Back in line at `at`; `refundAttempt` when the attempt was only slowed down (rate limits). */
+  outboxLater(
+    messageId: string,
+    state: 'queued' | 'unconfirmed',
+    at: number,
+    error: string | null,
+    now: number,
+    options?: { refundAttempt?: boolean },
+  ): Promise<void>;
+  /**
+   * Marks inbound messages read up to `upTo` (all when null) and recounts `unreadCount`; returns the
+   * newest message it marked (its wamid is what the provider needs), or null.
+   */
+  markConversationRead(conversationId: string, upTo: string | null, now: number): Promise<Message | null>;
+  /** Replaces a channel's synced templates with the provider's list. */
+  replaceTemplates(
+    channelId: string,
+    templates: readonly Omit<StoredTemplate, 'channelId' | 'syncedAt'>[],
+    now: number,
+  ): Promise<void>;
+  /** A failed message back in line (`POST /v1/messages/:id/retry`); null unless it had failed. */
+  requeueFailed(messageId: string, now: number): Promise<Message | null>;
+}
+
+export interface NewOutboxMessage {
+  conversationId: string;
+  type: MessageType;
+  content: Record<string, unknown>;
+  /** The validated send body, kept until the entry is sent. */
+  body: unknown;
+  clientMessageId: string | null;
+  sentBy: string | null;
+  replyTo: string | null;
+  now: number;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'unconfirmed' | 'done' | 'failed';
+
+export interface OutboxEntry {
+  messageId: string;
+  conversationId: string;
+  channelId: string;
+  body: unknown;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
 }
 
 export interface Channel {
@@ -173,4 +254,19 @@ export interface EventQuery {
   limit: number;
   conversationId?: string;
   ref?: string;
+}
+
+/** A message template as the provider listed it (Cloud API component objects kept as they are). */
+export interface StoredTemplate {
+  channelId: string;
+  name: string;
+  language: string;
+  providerTemplateId: string | null;
+  /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED, … as the provider says. */
+  status: string;
+  category: string | null;
+  /** POSITIONAL or NAMED ({{1}} or {{first_name}}). */
+  parameterFormat: string | null;
+  components: unknown[];
+  syncedAt: number;
 }

@@ -26,7 +26,7 @@ export const business = {
   verifyToken: 'e2e-verify-token',
 } as const;
 
-const apiKey = 'e2e-api-key-0123456789';
+export const apiKey = 'e2e-api-key-0123456789';
 
 /**
  * The phone's status steps one emulator-second apart, so each status has its own Unix-seconds
@@ -113,6 +113,12 @@ export interface HarnessOptions {
   /** Start the emulator (handshake, then delivery); default true. */
   start?: boolean;
   emulator?: Partial<CreateEmulatorOptions>;
+  /** Outbox tunables for the server (createServer's `outbox` option). */
+  outbox?: Parameters<typeof createServer>[1] extends infer O
+    ? O extends { outbox?: infer X }
+      ? X
+      : never
+    : never;
 }
 
 /**
@@ -170,7 +176,7 @@ export async function startServerWithEmulator(
     META_GRAPH_URL: `${emulatorUrl}/v23.0`,
     LOG_LEVEL: 'silent',
   });
-  const server = await createServer(config, { logger: false });
+  const server = await createServer(config, { logger: false, outbox: options.outbox });
   serverUrl = await listen(server.app);
 
   const close = async () => {

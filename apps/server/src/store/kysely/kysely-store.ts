@@ -4,12 +4,25 @@ import { newId } from '../../lib/ids.js';
 import { migrationProvider } from '../migrations/index.js';
 import type { Database } from '../schema.js';
 import type { Channel, NewChannel, NewWebhook, Store, StoreTx } from '../store.js';
-import { patchConversation } from './conversation-writer.js';
+import { upsertContact } from './contact-writer.js';
+import { findOrCreateConversation, patchConversation } from './conversation-writer.js';
+import { readJson } from './json-columns.js';
 import { getConversation, listConversations } from './conversation-reads.js';
 import { headSeq, pruneEvents, prunedBefore, readEvents } from './event-reads.js';
 import { applyInboundChange } from './inbound-applier.js';
-import { getMessage, getTimeline, listMessages } from './message-reads.js';
+import { findMessageByClientId, getMessage, getTimeline, listMessages } from './message-reads.js';
 import { createOutboundMessage, setProviderMessageId } from './outbound-writer.js';
+import { countOpenOutbox, dueOutbox, getOutboxEntry } from './outbox-reads.js';
+import {
+  enqueueOutbound,
+  leaseOutbox,
+  outboxAccepted,
+  outboxFailed,
+  outboxLater,
+  requeueFailed,
+} from './outbox-writer.js';
+import { markConversationRead } from './read-marker.js';
+import { findTemplate, listTemplates, replaceTemplates } from './template-store.js';
 import { toConversation, toMessage } from './row-mappers.js';
 import { TxContext } from './tx-context.js';
 import {
@@ -118,11 +131,19 @@ export class KyselyStore implements Store {
   getMessage = (id: string) => getMessage(this.db, id);
   listMessages: Store['listMessages'] = (id, query) => listMessages(this.db, id, query);
   getTimeline = (id: string) => getTimeline(this.db, id);
+  findMessageByClientId = (conversationId: string, key: string) =>
+    findMessageByClientId(this.db, conversationId, key);
   readEvents: Store['readEvents'] = (query) => readEvents(this.db, query);
   headSeq = () => headSeq(this.db);
   prunedBefore = () => prunedBefore(this.db);
   pruneEvents = (before: number, limit: number) => pruneEvents(this.db, before, limit);
   dueWebhooks = (now: number, limit: number) => dueWebhooks(this.db, now, limit);
+  dueOutbox = (now: number, limit: number) => dueOutbox(this.db, now, limit);
+  listTemplates = (channelId?: string) => listTemplates(this.db, channelId);
+  findTemplate = (channelId: string, name: string, language: string) =>
+    findTemplate(this.db, channelId, name, language);
+  getOutboxEntry = (messageId: string) => getOutboxEntry(this.db, messageId);
+  countOpenOutbox = () => countOpenOutbox(this.db);
   getWebhook = (id: string) => getWebhook(this.db, id);
   listWebhooks: Store['listWebhooks'] = (query) => listWebhooks(this.db, query);
   countWebhooks: Store['countWebhooks'] = (status) => countWebhooks(this.db, status);
@@ -143,6 +164,35 @@ function makeTx(ctx: TxContext): StoreTx {
     },
     async setProviderMessageId(messageId, providerMessageId, now): Promise<Message | null> {
       const row = await setProviderMessageId(ctx, messageId, providerMessageId, now);
+      return row ? toMessage(row) : null;
+    },
+    async openConversation(input) {
+      const found = await upsertContact(ctx, { waId: input.waId, userId: null }, undefined, input.now);
+      if (!found) throw new Error('a conversation needs a phone number');
+      let row = await findOrCreateConversation(ctx, input.channelId, found.contact, input.now);
+      const refs = readJson<string[]>(row.refs, []);
+      if (input.ref !== null && !refs.includes(input.ref)) {
+        row = (await patchConversation(ctx, row.id, { refs: [...refs, input.ref] }, input.now)) ?? row;
+      }
+      return toConversation(row, await ctx.contactRow(row.contact_id));
+    },
+    async enqueueOutbound(input) {
+      const { message, created } = await enqueueOutbound(ctx, input);
+      return { message: toMessage(message), created };
+    },
+    leaseOutbox: (messageId, leaseUntil, now) => leaseOutbox(ctx, messageId, leaseUntil, now),
+    outboxAccepted: (messageId, providerMessageId, now) =>
+      outboxAccepted(ctx, messageId, providerMessageId, now),
+    outboxFailed: (messageId, error, now) => outboxFailed(ctx, messageId, error, now),
+    outboxLater: (messageId, state, at, error, now, options) =>
+      outboxLater(ctx, messageId, state, at, error, now, options),
+    async markConversationRead(conversationId, upTo, now) {
+      const row = await markConversationRead(ctx, conversationId, upTo, now);
+      return row ? toMessage(row) : null;
+    },
+    replaceTemplates: (channelId, templates, now) => replaceTemplates(ctx.trx, channelId, templates, now),
+    async requeueFailed(messageId, now) {
+      const row = await requeueFailed(ctx, messageId, now);
       return row ? toMessage(row) : null;
     },
   };

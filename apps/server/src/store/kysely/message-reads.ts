@@ -10,6 +10,21 @@ export async function getMessage(db: Kysely<Database>, id: string): Promise<Mess
   return row ? toMessage(row) : null;
 }
 
+/** The message a send with this idempotency key created in the conversation, if any. */
+export async function findMessageByClientId(
+  db: Kysely<Database>,
+  conversationId: string,
+  clientMessageId: string,
+): Promise<Message | null> {
+  const row = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('client_message_id', '=', clientMessageId)
+    .executeTakeFirst();
+  return row ? toMessage(row) : null;
+}
+
 /**
  * A page of a conversation's messages, always oldest → newest as a chat shows them. Without a
  * cursor: the latest `limit`; `before=<id>`: the `limit` just before that message (nextCursor

@@ -18,9 +18,10 @@ import type {
   EventTable,
   MessageStatusTable,
   MessageTable,
+  OutboxTable,
   WebhookInboxTable,
 } from '../schema.js';
-import type { StoredWebhook, WebhookNotes } from '../store.js';
+import type { OutboxEntry, StoredWebhook, WebhookNotes } from '../store.js';
 import { iso, readJson } from './json-columns.js';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -116,5 +117,20 @@ export function toStoredWebhook(row: Selectable<WebhookInboxTable>): StoredWebho
     lastError: row.last_error,
     notes: readJson<WebhookNotes | null>(row.notes, null),
     processedAt: row.processed_at,
+  };
+}
+
+export function toOutboxEntry(row: Selectable<OutboxTable>): OutboxEntry {
+  return {
+    messageId: row.message_id,
+    conversationId: row.conversation_id,
+    channelId: row.channel_id,
+    body: readJson<unknown>(row.body, null),
+    state: row.state,
+    attempts: Number(row.attempts),
+    nextAttemptAt: Number(row.next_attempt_at),
+    leaseUntil: row.lease_until === null ? null : Number(row.lease_until),
+    lastError: row.last_error,
+    createdAt: Number(row.created_at),
   };
 }

@@ -3,6 +3,7 @@ import type { InboundStatus } from '../../ingest/inbound.js';
 import { newId } from '../../lib/ids.js';
 import { readJson, writeJson } from './json-columns.js';
 import { emitMessage, findMessageByProviderId } from './message-writer.js';
+import { confirmByCallbackData } from './outbox-writer.js';
 import type { MessageRow } from './row-mappers.js';
 import type { TxContext } from './tx-context.js';
 
@@ -35,6 +36,18 @@ export async function recordStatus(
     .executeTakeFirst();
   if (!inserted) return; // a repeated delivery: nothing changes
   const message = await findMessageByProviderId(ctx, channelId, status.providerMessageId);
+  if (!message && status.bizOpaqueCallbackData?.startsWith('msg_')) {
+    // Our own id, echoed back: an attempt we could not confirm reached the provider. Giving the
+    // message its provider id applies this status (and any earlier one) as a pending status.
+    await confirmByCallbackData(
+      ctx,
+      channelId,
+      status.bizOpaqueCallbackData,
+      status.providerMessageId,
+      receivedAt,
+    );
+    return;
+  }
   if (!message || message.direction !== 'outbound') return;
   await ctx.trx
     .updateTable('message_statuses')

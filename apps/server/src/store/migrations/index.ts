@@ -3,6 +3,7 @@ import type { Dialect } from './column-types.js';
 import { initialMigration } from './0001-initial.js';
 import { inboxDueOrderMigration } from './0002-inbox-due-order.js';
 import { quotedMessageIndexMigration } from './0003-quoted-message-index.js';
+import { outboxMigration } from './0004-outbox.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0001-initial': initialMigration(dialect),
         '0002-inbox-due-order': inboxDueOrderMigration(),
         '0003-quoted-message-index': quotedMessageIndexMigration(),
+        '0004-outbox': outboxMigration(dialect),
       });
     },
   };

@@ -1,0 +1,107 @@
+import { conversationSchema } from '@switchboard/protocol';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { readableConversation } from '../../auth/scoped-reads.js';
+import { AppError } from '../../errors/app-error.js';
+import { scopeOfRequest } from '../../http/auth.js';
+import type { ChannelSenders } from '../../outbox/channel-senders.js';
+import type { Store } from '../../store/store.js';
+
+export interface ReadRoutesDeps {
+  store: Store;
+  senders: ChannelSenders;
+  log: FastifyBaseLogger;
+}
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+/**
+ * Read receipts and the typing indicator. Reading is stored first (the agent's unread count is
+ * ours to keep right) and then told to the provider; a provider that cannot be reached does not
+ * undo the local read, and the answer says whether the customer will see blue ticks.
+ */
+export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { store, senders, log } = deps;
+
+  typed.post(
+    '/v1/conversations/:id/read',
+    {
+      schema: {
+        tags: ['sending'],
+        summary: 'Mark inbound messages read (locally and at the provider) and reset unreadCount',
+        params: idParams,
+        body: z
+          .object({
+            upTo: z.string().min(1).max(100).optional().describe('The last message to mark; default all'),
+          })
+          .strict()
+          .optional(),
+        response: { 200: z.object({ conversation: conversationSchema, providerNotified: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const conversation = await readableConversation(store, scopeOfRequest(request), request.params.id);
+      const upTo = request.body?.upTo ?? null;
+      if (upTo !== null) {
+        const target = await store.getMessage(upTo);
+        if (!target || target.conversationId !== conversation.id) {
+          throw new AppError(
+            'validation_failed',
+            `upTo: no message ${upTo} in conversation ${conversation.id}.`,
+          );
+        }
+      }
+      const newest = await store.transaction((tx) =>
+        tx.markConversationRead(conversation.id, upTo, Date.now()),
+      );
+      let providerNotified = false;
+      if (newest?.providerMessageId) {
+        try {
+          await senders.client(conversation.channelId)?.markRead(newest.providerMessageId);
+          providerNotified = true;
+        } catch (err) {
+          log.warn({ err, conversationId: conversation.id }, 'marking read at the provider failed');
+        }
+      }
+      return { conversation: (await store.getConversation(conversation.id))!, providerNotified };
+    },
+  );
+
+  typed.post(
+    '/v1/conversations/:id/typing',
+    {
+      schema: {
+        tags: ['sending'],
+        summary: "Show the typing indicator to the customer (about 25 s, or until the agent's reply)",
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const conversation = await readableConversation(store, scopeOfRequest(request), request.params.id);
+      // WhatsApp shows typing in answer to a customer's message, which it also marks read.
+      const page = await store.listMessages(conversation.id, { limit: 50 });
+      const last = page.data.filter((m) => m.direction === 'inbound' && m.providerMessageId).at(-1);
+      if (!last?.providerMessageId) {
+        throw new AppError(
+          'conflict',
+          'The customer has not written yet; typing is shown in answer to a message.',
+        );
+      }
+      const client = senders.client(conversation.channelId);
+      if (!client) throw new AppError('conflict', 'This conversation\u2019s channel cannot send.');
+      try {
+        await client.sendTyping(last.providerMessageId);
+      } catch (err) {
+        log.warn({ err, conversationId: conversation.id }, 'the typing indicator failed at the provider');
+        throw new AppError(
+          'provider_unavailable',
+          'WhatsApp did not accept the typing indicator; try again.',
+        );
+      }
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,189 @@
+import {
+  messageSchema,
+  sendMessageBodySchema,
+  sendToNumberBodySchema,
+  type Conversation,
+  type Message,
+  type SendMessageBody,
+} from '@switchboard/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { readableConversation, readableMessage } from '../../auth/scoped-reads.js';
+import { scopeAllowsConversation } from '../../auth/principal.js';
+import { AppError } from '../../errors/app-error.js';
+import { principalOf, scopeOfRequest } from '../../http/auth.js';
+import type { ChannelRegistry } from '../../ingest/channel-registry.js';
+import { normalizedOutboundContent } from '../../providers/meta/build-graph-send.js';
+import type { Store } from '../../store/store.js';
+import { checkSendable } from './send-checks.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+export interface SendingDeps {
+  store: Store;
+  registry: ChannelRegistry;
+  /** Tells the outbox worker that something was queued. */
+  onQueued: () => void;
+}
+
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const sendHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200, 'Idempotency-Key must be at most 200 characters')
+    .optional()
+    .describe('A key of your choice; a send with a key seen before in the conversation returns that message'),
+});
+const accepted = z.object({ message: messageSchema });
+
+/**
+ * The send API (docs/sending.md): validate, check scope and the window, then store the message,
+ * its event and its outbox entry in one transaction and answer 202 with the message `queued`. The
+ * outbox worker sends it.
+ */
+export async function sendingRoutes(app: FastifyInstance, deps: SendingDeps): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = deps;
+
+  typed.post(
+    '/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['sending'],
+        summary: 'Send a message in a conversation',
+        params: idParams,
+        headers: sendHeaders,
+        body: sendMessageBodySchema,
+        response: { 202: accepted },
+      },
+    },
+    async (request, reply) => {
+      const conversation = await readableConversation(store, scopeOfRequest(request), request.params.id);
+      const { message, created } = await enqueue(deps, request, conversation, request.body);
+      if (!created) reply.header('idempotent-replayed', 'true');
+      return reply.code(202).send({ message });
+    },
+  );
+
+  typed.post(
+    '/v1/messages',
+    {
+      schema: {
+        tags: ['sending'],
+        summary: 'Send a message to a phone number (finds or creates its conversation)',
+        headers: sendHeaders,
+        body: sendToNumberBodySchema,
+        response: { 202: accepted },
+      },
+    },
+    async (request, reply) => {
+      const { to, channelId, ref, ...body } = request.body;
+      const channel = pickChannel(deps.registry, channelId);
+      const scope = scopeOfRequest(request);
+      if (!scope.all && (ref === undefined || !scope.refs.includes(ref))) {
+        // An agent may only open conversations it will be able to see: under one of its refs.
+        throw new AppError('forbidden', 'Agents send to a number only with a ref from their token (ref).');
+      }
+      const conversation = await store.transaction((tx) =>
+        tx.openConversation({ channelId: channel, waId: to, ref: ref ?? null, now: Date.now() }),
+      );
+      if (!scopeAllowsConversation(scope, conversation))
+        throw new AppError('not_found', 'No such conversation.');
+      const { message, created } = await enqueue(deps, request, conversation, body);
+      if (!created) reply.header('idempotent-replayed', 'true');
+      return reply.code(202).send({ message });
+    },
+  );
+
+  typed.post(
+    '/v1/messages/:id/retry',
+    {
+      schema: {
+        tags: ['sending'],
+        summary: 'Send a failed message again (when its error is retryable)',
+        params: idParams,
+        response: { 202: accepted },
+      },
+    },
+    async (request, reply) => {
+      const message = await readableMessage(store, scopeOfRequest(request), request.params.id);
+      if (message.direction !== 'outbound' || message.status !== 'failed') {
+        throw new AppError(
+          'conflict',
+          `Message ${message.id} is ${message.status}; only failed messages are retried.`,
+        );
+      }
+      if (message.error && !message.error.retryable) {
+        throw new AppError(
+          'conflict',
+          `Message ${message.id} failed with ${message.error.code} (${message.error.title}), which a retry cannot fix; send a corrected message instead.`,
+        );
+      }
+      const requeued = await store.transaction((tx) => tx.requeueFailed(message.id, Date.now()));
+      if (!requeued) throw new AppError('conflict', `Message ${message.id} is no longer failed.`);
+      deps.onQueued();
+      return reply.code(202).send({ message: requeued });
+    },
+  );
+}
+
+async function enqueue(
+  deps: SendingDeps,
+  request: FastifyRequest,
+  conversation: Conversation,
+  body: SendMessageBody,
+): Promise<{ message: Message; created: boolean }> {
+  const { store } = deps;
+  const now = Date.now();
+  const key = (request.headers['idempotency-key'] as string | undefined) ?? null;
+  if (key !== null) {
+    const existing = await findByKey(store, conversation.id, key);
+    if (existing) return { message: existing, created: false };
+  }
+  await checkSendable(store, conversation, body, now);
+  const principal = principalOf(request);
+  try {
+    const result = await store.transaction((tx) =>
+      tx.enqueueOutbound({
+        conversationId: conversation.id,
+        type: body.type,
+        content: normalizedOutboundContent(body),
+        body,
+        clientMessageId: key,
+        sentBy: principal.kind === 'agent' ? principal.sub : 'api',
+        replyTo: 'replyTo' in body && body.replyTo ? body.replyTo : null,
+        now,
+      }),
+    );
+    if (result.created) deps.onQueued();
+    return result;
+  } catch (err) {
+    // Two requests with one key raced past the check above; the database let one of them in.
+    if (key !== null && isUniqueViolation(err)) {
+      const existing = await findByKey(store, conversation.id, key);
+      if (existing) return { message: existing, created: false };
+    }
+    throw err;
+  }
+}
+
+async function findByKey(store: Store, conversationId: string, key: string): Promise<Message | null> {
+  return store.findMessageByClientId(conversationId, key);
+}
+
+function pickChannel(registry: ChannelRegistry, channelId: string | undefined): string {
+  const channels = registry.channels();
+  if (channelId !== undefined) {
+    if (!channels.some((c) => c.id === channelId))
+      throw new AppError('not_found', `No channel ${channelId}.`);
+    return channelId;
+  }
+  if (channels.length !== 1) {
+    throw new AppError(
+      'validation_failed',
+      `This deployment has ${channels.length} channels: name one with channelId.`,
+    );
+  }
+  return channels[0]!.id;
+}

@@ -1,0 +1,52 @@
+import type { Conversation, Message, SendMessageBody } from '@switchboard/protocol';
+import { AppError } from '../../errors/app-error.js';
+import type { Store } from '../../store/store.js';
+
+/**
+ * Checks a send can be queued now, before anything is stored: the 24-hour window for free-form
+ * messages, and that quoted and reacted-to messages belong to the same conversation.
+ */
+export async function checkSendable(
+  store: Store,
+  conversation: Conversation,
+  body: SendMessageBody,
+  now: number,
+): Promise<void> {
+  if (body.type !== 'template') checkWindow(conversation, now);
+  if ('replyTo' in body && body.replyTo)
+    await messageInConversation(store, conversation, body.replyTo, 'replyTo');
+  if (body.type === 'reaction') {
+    const target = await messageInConversation(
+      store,
+      conversation,
+      body.reaction.messageId,
+      'reaction.messageId',
+    );
+    if (target.type === 'reaction') {
+      throw new AppError('validation_failed', 'reaction.messageId names a reaction; react to a message.');
+    }
+  }
+}
+
+function checkWindow(conversation: Conversation, now: number): void {
+  const expiresAt = conversation.windowExpiresAt;
+  if (expiresAt !== null && Date.parse(expiresAt) > now) return;
+  const message =
+    expiresAt === null
+      ? 'The customer has not written yet, so no 24-hour window is open: send an approved template.'
+      : `The 24-hour customer service window closed at ${expiresAt}: send an approved template, or wait for the customer to write.`;
+  throw new AppError('window_closed', message, { windowExpiresAt: expiresAt, allowed: ['template'] });
+}
+
+async function messageInConversation(
+  store: Store,
+  conversation: Conversation,
+  id: string,
+  field: string,
+): Promise<Message> {
+  const message = await store.getMessage(id);
+  if (!message || message.conversationId !== conversation.id) {
+    throw new AppError('validation_failed', `${field}: no message ${id} in conversation ${conversation.id}.`);
+  }
+  return message;
+}

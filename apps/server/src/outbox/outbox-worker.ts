@@ -1,0 +1,315 @@
+import type { MessageError } from '@switchboard/protocol';
+import { PAIR_RATE_INTERVAL_MS } from '@switchboard/whatsapp';
+import type { FastifyBaseLogger } from 'fastify';
+import type { OutboxEntry, Store } from '../store/store.js';
+import { fullJitterDelay } from './backoff.js';
+import type { OutboundProvider, ProviderSendError, SendOutcome } from './outbound-provider.js';
+import { SendRateWindow } from './send-rate-window.js';
+
+export interface OutboxWorkerOptions {
+  store: Store;
+  log: FastifyBaseLogger;
+  /** The adapter that sends for a channel; undefined when the channel cannot send. */
+  providerFor: (channelId: string) => OutboundProvider | undefined;
+  /** Builds the provider's request for an entry (recipient, quoted ids, callback data). */
+  buildPayload: (entry: OutboxEntry) => Promise<Record<string, unknown>>;
+  /** Sends per second per channel (any sliding second); the Cloud API's default is 80. */
+  ratePerSecond: (channelId: string) => number;
+  pollMs?: number;
+  /** How long an attempt owns its entry; longer than the provider client's timeout. */
+  leaseMs?: number;
+  /** How long an unconfirmed attempt waits for a status webhook before it is sent again. */
+  reconcileMs?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Sends in flight at once, across conversations (one per conversation at most). */
+  maxInFlight?: number;
+  now?: () => number;
+  onSent?: (entry: OutboxEntry, outcome: SendOutcome, startedAt: number) => void;
+}
+
+/** The options tests and operators may tune. */
+export type OutboxTunable =
+  | 'pollMs'
+  | 'leaseMs'
+  | 'reconcileMs'
+  | 'maxAttempts'
+  | 'backoffBaseMs'
+  | 'backoffCapMs'
+  | 'maxInFlight'
+  | 'onSent';
+
+/**
+ * Sends the outbox (docs/sending.md). Per conversation only the oldest open entry is attempted,
+ * so messages leave in the order they were written and a head that waits (backoff, rate limit, an
+ * unconfirmed attempt) holds back its own conversation only. Every attempt is leased in the store
+ * first: after a crash, an entry whose lease ran out is treated as an attempt that may have left,
+ * and is reconciled like any ambiguous one.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly windows = new Map<string, SendRateWindow>();
+  private idleWaiters: (() => void)[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 500);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    await this.running;
+    await Promise.allSettled(this.inFlight.values());
+    this.wakeIdle();
+  }
+
+  /** Looks for due entries now (or right after the current pass). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((err: unknown) => this.options.log.error({ err }, 'outbox pass failed; will retry'))
+      .finally(() => {
+        this.running = null;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        } else if (this.inFlight.size === 0) {
+          this.wakeIdle();
+        }
+      });
+  }
+
+  /** Resolves once nothing is in flight and a pass found nothing due (tests, shutdown). */
+  settle(): Promise<void> {
+    this.kick();
+    if (!this.running && this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async pass(): Promise<void> {
+    const maxInFlight = this.options.maxInFlight ?? 64;
+    const free = maxInFlight - this.inFlight.size;
+    if (free <= 0) return;
+    const now = this.now();
+    const due = await this.options.store.dueOutbox(now, Math.max(free * 2, 16));
+    let waitMs = Infinity;
+    let started = 0;
+    for (const entry of due) {
+      if (started >= free) break;
+      if (this.inFlight.has(entry.conversationId)) continue;
+      if (entry.state === 'sending') {
+        // A lease that ran out: the attempt's process died after the lease, maybe after the request.
+        await this.options.store.transaction((tx) =>
+          tx.outboxLater(entry.messageId, 'unconfirmed', now + this.reconcileMs(), 'lease expired', now, {
+            refundAttempt: true,
+          }),
+        );
+        continue;
+      }
+      const wait = this.window(entry.channelId).take(this.now());
+      if (wait > 0) {
+        waitMs = Math.min(waitMs, wait);
+        continue;
+      }
+      started += 1;
+      const attempt = this.attempt(entry).finally(() => {
+        this.inFlight.delete(entry.conversationId);
+        // The conversation's next message may go now.
+        this.kick();
+      });
+      this.inFlight.set(entry.conversationId, attempt);
+    }
+    if (waitMs !== Infinity) this.wakeIn(waitMs);
+  }
+
+  private async attempt(entry: OutboxEntry): Promise<void> {
+    const { store, log } = this.options;
+    const now = this.now();
+    const leased = await store.transaction((tx) =>
+      tx.leaseOutbox(entry.messageId, now + (this.options.leaseMs ?? 60_000), now),
+    );
+    if (!leased) return;
+    const provider = this.options.providerFor(entry.channelId);
+    let outcome: SendOutcome;
+    if (!provider) {
+      outcome = rejected('no_provider', 'No provider', `Channel ${entry.channelId} cannot send.`, false);
+    } else {
+      try {
+        outcome = await provider.send(await this.options.buildPayload(leased));
+      } catch (err) {
+        // Building the request failed (e.g. a quoted message without a provider id): nothing left.
+        outcome = rejected(
+          'send_failed',
+          'Could not send',
+          err instanceof Error ? err.message : String(err),
+          false,
+        );
+      }
+    }
+    this.options.onSent?.(leased, outcome, now);
+    try {
+      await this.record(leased, outcome);
+    } catch (err) {
+      // The lease runs out and the entry is reconciled as an attempt that may have left.
+      log.error({ err, messageId: entry.messageId }, 'recording a send outcome failed');
+    }
+  }
+
+  private async record(entry: OutboxEntry, outcome: SendOutcome): Promise<void> {
+    const { store, log } = this.options;
+    const now = this.now();
+    if (outcome.kind === 'accepted') {
+      await store.transaction((tx) => tx.outboxAccepted(entry.messageId, outcome.providerMessageId, now));
+      return;
+    }
+    if (outcome.kind === 'ambiguous') {
+      log.warn(
+        { messageId: entry.messageId, reason: outcome.reason },
+        'send outcome unknown; waiting for a status',
+      );
+      if (entry.attempts >= this.maxAttempts()) {
+        await store.transaction((tx) =>
+          tx.outboxFailed(entry.messageId, unconfirmedError(outcome.reason), now),
+        );
+        return;
+      }
+      await store.transaction((tx) =>
+        tx.outboxLater(entry.messageId, 'unconfirmed', now + this.reconcileMs(), outcome.reason, now),
+      );
+      return;
+    }
+    const { error } = outcome;
+    if (error.kind === 'rate_limit') {
+      // 130429: the channel is over its throughput; slow the whole channel, fail nothing.
+      const until = now + (error.retryAfterMs ?? 1000);
+      this.window(entry.channelId).pause(until);
+      await store.transaction((tx) =>
+        tx.outboxLater(entry.messageId, 'queued', until, describe(error), now, { refundAttempt: true }),
+      );
+      this.wakeIn(until - now);
+      return;
+    }
+    if (error.kind === 'pair_limit') {
+      // 131056: too many messages to this customer; only this conversation waits.
+      const at = now + Math.max(error.retryAfterMs ?? 0, PAIR_RATE_INTERVAL_MS);
+      await store.transaction((tx) =>
+        tx.outboxLater(entry.messageId, 'queued', at, describe(error), now, { refundAttempt: true }),
+      );
+      this.wakeIn(at - now);
+      return;
+    }
+    if (error.retryable && entry.attempts < this.maxAttempts()) {
+      const at =
+        now +
+        Math.max(
+          error.retryAfterMs ?? 0,
+          fullJitterDelay(
+            entry.attempts,
+            this.options.backoffBaseMs ?? 1000,
+            this.options.backoffCapMs ?? 5 * 60_000,
+          ),
+        );
+      await store.transaction((tx) => tx.outboxLater(entry.messageId, 'queued', at, describe(error), now));
+      this.wakeIn(at - now);
+      return;
+    }
+    await store.transaction((tx) => tx.outboxFailed(entry.messageId, toMessageError(error), now));
+  }
+
+  private window(channelId: string): SendRateWindow {
+    let window = this.windows.get(channelId);
+    if (!window) {
+      window = new SendRateWindow(this.options.ratePerSecond(channelId));
+      this.windows.set(channelId, window);
+    }
+    return window;
+  }
+
+  private wakeIn(ms: number): void {
+    if (this.stopped || this.wakeTimer) return;
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = null;
+        this.kick();
+      },
+      Math.max(1, Math.ceil(ms)),
+    );
+    this.wakeTimer.unref();
+  }
+
+  private reconcileMs(): number {
+    return this.options.reconcileMs ?? 120_000;
+  }
+
+  private maxAttempts(): number {
+    return this.options.maxAttempts ?? 8;
+  }
+
+  private wakeIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+function rejected(code: string, title: string, message: string, retryable: boolean): SendOutcome {
+  return {
+    kind: 'rejected',
+    error: {
+      code,
+      title,
+      message,
+      details: null,
+      retryable,
+      retryAfterMs: null,
+      kind: 'other',
+      httpStatus: 0,
+      subcode: null,
+      fbtraceId: null,
+    },
+  };
+}
+
+function describe(error: ProviderSendError): string {
+  return `${error.code} ${error.title}: ${error.message}`;
+}
+
+function toMessageError(error: ProviderSendError): MessageError {
+  return {
+    code: error.code,
+    title: error.title,
+    message: error.message,
+    details: error.details,
+    // An expired token or a bad request can succeed once someone fixes it: the retry endpoint exists for that.
+    retryable: error.retryable || error.kind === 'auth',
+  };
+}
+
+function unconfirmedError(reason: string): MessageError {
+  return {
+    code: 'unconfirmed',
+    title: 'Send not confirmed',
+    message: `No answer and no status from the provider after several attempts (${reason}).`,
+    details: null,
+    retryable: true,
+  };
+}
