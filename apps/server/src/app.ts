@@ -16,6 +16,7 @@ import { eventStreamRoutes } from './modules/events/stream-routes.js';
 import { eventRoutes } from './modules/events/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { readRoutes } from './modules/sending/read-routes.js';
+import { templateRoutes } from './modules/templates/routes.js';
 import { sendingRoutes } from './modules/sending/routes.js';
 import type { ChannelSenders } from './outbox/channel-senders.js';
 import { messageRoutes } from './modules/messages/routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       onQueued: deps.onQueued ?? (() => {}),
     });
     await v1.register(readRoutes, { store, senders: deps.senders, log: deps.log });
+    await v1.register(templateRoutes, { store, senders: deps.senders, registry: deps.registry });
     await v1.register(eventRoutes, realtime);
     await v1.register(eventStreamRoutes, realtime);
     await v1.register(realtimeRoutes, realtime);

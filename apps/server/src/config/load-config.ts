@@ -20,6 +20,7 @@ export class ConfigError extends Error {
 
 /** The phone number id of the built-in emulator's business number in demo mode. */
 export const demoPhoneNumberId = '100000000000001';
+export const demoWabaId = '200000000000001';
 // Meta allows 3 MB per webhook; a little headroom for what a proxy adds.
 const defaultWebhookBodyLimit = 4 * 1024 * 1024;
 
@@ -157,6 +158,7 @@ function demoChannel(): ChannelConfig {
     verifyToken: randomBytes(12).toString('base64url'),
     // Replaced by the in-process emulator's address once the server listens (main.ts).
     graphUrl: 'http://127.0.0.1/emulator/v23.0',
+    wabaId: demoWabaId,
     sendRatePerSecond: 80,
   };
 }

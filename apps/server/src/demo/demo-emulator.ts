@@ -30,6 +30,7 @@ export function createDemoEmulator(channel: ChannelConfig, log: FastifyBaseLogge
     businessNumbers: [
       {
         phoneNumberId: channel.phoneNumberId,
+        ...(channel.wabaId !== undefined && { wabaId: channel.wabaId }),
         displayPhoneNumber: '15550100001',
         verifiedName: 'Switchboard Demo',
       },

@@ -136,5 +136,34 @@ for (const kind of storeKinds) {
       await sent(r.json.message.id);
       expect(bodiesOf(waId)).toEqual(['nur einmal']);
     });
+
+    it('marks a conversation read locally and at WhatsApp, and shows typing', async () => {
+      const { waId, conversationId } = await customer();
+      h.emulator.customerSends(waId, { type: 'text', text: { body: 'Noch da?' } });
+      await h.settle();
+      expect((await h.conversationOf(waId)).unreadCount).toBe(2);
+      const post = (path: string, body?: unknown) =>
+        fetch(`${h.serverUrl}/v1/conversations/${conversationId}/${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${apiKey}`,
+            ...(body !== undefined && { 'content-type': 'application/json' }),
+          },
+          ...(body !== undefined && { body: JSON.stringify(body) }),
+        });
+      expect((await post('typing')).status).toBe(204);
+      const read = await post('read', {});
+      expect(read.status).toBe(200);
+      const json = (await read.json()) as {
+        conversation: { unreadCount: number };
+        providerNotified: boolean;
+      };
+      expect(json).toMatchObject({ conversation: { unreadCount: 0 }, providerNotified: true });
+      const inbound = (await h.messagesOf(waId)).filter((m) => m.direction === 'inbound');
+      expect(inbound.map((m) => m.status)).toEqual(['read', 'read']);
+      // The customer's phone shows blue ticks on both.
+      const items = h.emulator.thread(waId).items.filter((item) => item.direction === 'in');
+      expect(items.map((item) => item.readByBusiness)).toEqual([true, true]);
+    });
   });
 }

@@ -21,6 +21,8 @@ export interface OutboxWorkerOptions {
   /** How long an unconfirmed attempt waits for a status webhook before it is sent again. */
   reconcileMs?: number;
   maxAttempts?: number;
+  /** The least a conversation waits after 131056 (the pair rate limit); Meta's pace is 6 s. */
+  pairLimitDelayMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
   /** Sends in flight at once, across conversations (one per conversation at most). */
@@ -35,6 +37,7 @@ export type OutboxTunable =
   | 'leaseMs'
   | 'reconcileMs'
   | 'maxAttempts'
+  | 'pairLimitDelayMs'
   | 'backoffBaseMs'
   | 'backoffCapMs'
   | 'maxInFlight'
@@ -210,7 +213,7 @@ export class OutboxWorker {
     }
     if (error.kind === 'pair_limit') {
       // 131056: too many messages to this customer; only this conversation waits.
-      const at = now + Math.max(error.retryAfterMs ?? 0, PAIR_RATE_INTERVAL_MS);
+      const at = now + Math.max(error.retryAfterMs ?? 0, this.options.pairLimitDelayMs ?? PAIR_RATE_INTERVAL_MS);
       await store.transaction((tx) =>
         tx.outboxLater(entry.messageId, 'queued', at, describe(error), now, { refundAttempt: true }),
       );

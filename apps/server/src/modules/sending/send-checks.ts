@@ -1,6 +1,7 @@
 import type { Conversation, Message, SendMessageBody } from '@switchboard/protocol';
 import { AppError } from '../../errors/app-error.js';
 import type { Store } from '../../store/store.js';
+import { checkTemplateSend, type TemplateSendObject } from '../../templates/check-template-send.js';
 
 /**
  * Checks a send can be queued now, before anything is stored: the 24-hour window for free-form
@@ -13,6 +14,7 @@ export async function checkSendable(
   now: number,
 ): Promise<void> {
   if (body.type !== 'template') checkWindow(conversation, now);
+  else await checkTemplate(store, conversation, body.template);
   if ('replyTo' in body && body.replyTo)
     await messageInConversation(store, conversation, body.replyTo, 'replyTo');
   if (body.type === 'reaction') {
@@ -26,6 +28,24 @@ export async function checkSendable(
       throw new AppError('validation_failed', 'reaction.messageId names a reaction; react to a message.');
     }
   }
+}
+
+// A template send must fit the synced definition: WhatsApp would otherwise accept it and fail it
+// later (132000-range errors), after the agent has moved on.
+async function checkTemplate(
+  store: Store,
+  conversation: Conversation,
+  template: TemplateSendObject,
+): Promise<void> {
+  const ref = { name: template.name, language: template.language.code };
+  const definition = await store.findTemplate(conversation.channelId, ref.name, ref.language);
+  const problems = checkTemplateSend(definition, template, ref);
+  if (problems.length === 0) return;
+  throw new AppError(
+    'validation_failed',
+    `Template ${ref.name} (${ref.language}) does not fit the synced template: ${problems.join('; ')}`,
+    { problems },
+  );
 }
 
 function checkWindow(conversation: Conversation, now: number): void {

@@ -1,0 +1,123 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../errors/app-error.js';
+import type { ChannelRegistry } from '../../ingest/channel-registry.js';
+import type { ChannelSenders } from '../../outbox/channel-senders.js';
+import type { Store, StoredTemplate } from '../../store/store.js';
+import { syncTemplates } from '../../templates/template-sync.js';
+
+// The DTOs live here until packages/protocol gets a templates module (this file was written alone).
+const channelId = z.string().trim().min(1).max(100);
+
+export const templateListQuery = z.object({
+  channelId: channelId.optional(),
+  name: z.string().min(1).max(512).optional(),
+  /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED, … (any case). */
+  status: z.string().min(1).max(50).optional(),
+});
+
+export const templateSchema = z.object({
+  channelId: z.string(),
+  name: z.string(),
+  language: z.string(),
+  providerTemplateId: z.string().nullable(),
+  status: z.string(),
+  category: z.string().nullable(),
+  parameterFormat: z.string().nullable(),
+  /** Meta's components (HEADER, BODY, FOOTER, BUTTONS) as the provider listed them. */
+  components: z.array(z.unknown()),
+  syncedAt: z.string(),
+});
+
+export const templateListSchema = z.object({ data: z.array(templateSchema) });
+
+/** Fastify hands a request without a body to validation as null: that means every channel too. */
+export const templateSyncBody = z.strictObject({ channelId: channelId.optional() }).nullish();
+
+export const templateSyncResponse = z.object({
+  synced: z.array(z.object({ channelId: z.string(), count: z.number().int() })),
+  /** Channels left out of an all-channel sync because they have no WABA id to list templates with. */
+  skipped: z.array(z.object({ channelId: z.string(), reason: z.string() })),
+});
+
+export interface TemplateRouteDeps {
+  store: Store;
+  senders: ChannelSenders;
+  registry: ChannelRegistry;
+}
+
+/**
+ * The templates synced from each channel's WhatsApp Business Account. Agents may read them (they
+ * compose template sends); only the app's backend may sync, since a sync calls the provider.
+ */
+export async function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { store, senders, registry } = deps;
+
+  const knownChannel = (id: string) => {
+    const entry = registry.entries().find((e) => e.channel.id === id);
+    if (!entry) throw new AppError('not_found', `No channel ${id}.`);
+    return entry;
+  };
+
+  typed.get(
+    '/v1/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'List synced message templates',
+        description:
+          'Templates as of the last `POST /v1/templates/sync`, by channel, name and language. `status` matches in any case.',
+        querystring: templateListQuery,
+        response: { 200: templateListSchema },
+      },
+    },
+    async (request) => {
+      const { channelId: id, name, status } = request.query;
+      if (id !== undefined) knownChannel(id);
+      const wanted = status?.toUpperCase();
+      const templates = (await store.listTemplates(id)).filter(
+        (t) =>
+          (name === undefined || t.name === name) &&
+          (wanted === undefined || t.status.toUpperCase() === wanted),
+      );
+      return { data: templates.map(templateDto) };
+    },
+  );
+
+  typed.post(
+    '/v1/templates/sync',
+    {
+      config: { apiKeyOnly: true },
+      schema: {
+        tags: ['templates'],
+        summary: 'Sync message templates from WhatsApp (API key only)',
+        description:
+          "Replaces the stored templates of `channelId` (or of every channel) with the WhatsApp Business Account's list. A channel needs `META_WABA_ID`; an all-channel sync lists those without one in `skipped`. A provider failure is `502 provider_unavailable` and keeps the previous sync.",
+        body: templateSyncBody,
+        response: { 200: templateSyncResponse },
+      },
+    },
+    async (request) => {
+      const id = request.body?.channelId;
+      const entries = id !== undefined ? [knownChannel(id)] : registry.entries();
+      const synced = [];
+      const skipped = [];
+      for (const { channel, config } of entries) {
+        if (!config.wabaId) {
+          const reason = `Channel ${channel.id} has no WhatsApp Business Account id: set META_WABA_ID (or wabaId in the config file) to sync its templates.`;
+          if (id !== undefined) throw new AppError('conflict', reason, { channelId: channel.id });
+          skipped.push({ channelId: channel.id, reason });
+          continue;
+        }
+        synced.push(await syncTemplates(store, senders, channel.id, Date.now()));
+      }
+      return { synced, skipped };
+    },
+  );
+}
+
+function templateDto(template: StoredTemplate): z.infer<typeof templateSchema> {
+  return { ...template, syncedAt: new Date(template.syncedAt).toISOString() };
+}
