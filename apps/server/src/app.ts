@@ -20,6 +20,8 @@ import { templateRoutes } from './modules/templates/routes.js';
 import { sendingRoutes } from './modules/sending/routes.js';
 import type { ChannelSenders } from './outbox/channel-senders.js';
 import { messageRoutes } from './modules/messages/routes.js';
+import { mediaRoutes } from './modules/media/routes.js';
+import { MediaFiles } from './media/media-files.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
 import { defaultRealtimeOptions, type RealtimeOptions } from './modules/realtime/realtime-options.js';
 import { realtimeRoutes } from './modules/realtime/routes.js';
@@ -43,6 +45,8 @@ export interface AppDeps {
   onQueued?: () => void;
   /** The Graph clients of the channels (read receipts, typing, media, templates). */
   senders: ChannelSenders;
+  /** Media files under the data directory (default: one over `config.dataDir`). */
+  mediaFiles?: MediaFiles;
   /** Mounts more routes (demo mode: the built-in emulator and the phone simulator). */
   mount?: (app: FastifyInstance) => Promise<void>;
 }
@@ -116,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await v1.register(realtimeRoutes, realtime);
     await v1.register(providerWebhookRoutes, { store });
     await v1.register(tokenRoutes, { tokens });
+    await v1.register(mediaRoutes, { store, files: deps.mediaFiles ?? new MediaFiles(config.dataDir) });
   });
   if (deps.mount) await deps.mount(app);
   return app;

@@ -6,7 +6,10 @@ import type { Config } from './config/config-schema.js';
 import { loggerOptions } from './http/logger-options.js';
 import { ChannelRegistry } from './ingest/channel-registry.js';
 import { InboxWorker } from './ingest/inbox-worker.js';
-import { outboxPayloadBuilder } from './outbox/build-outbox-payload.js';
+import { MediaDownloadWorker, type MediaDownloadWorkerOptions } from './media/media-download-worker.js';
+import { MediaFiles } from './media/media-files.js';
+import { mediaPayloadBuilder } from './media/media-payload-builder.js';
+import { ProviderMediaResolver } from './media/provider-media-resolver.js';
 import { ChannelSenders } from './outbox/channel-senders.js';
 import { OutboxWorker, type OutboxTunable, type OutboxWorkerOptions } from './outbox/outbox-worker.js';
 import { WebhookIngest } from './ingest/webhook-ingest.js';
@@ -27,6 +30,8 @@ export interface Server {
   worker: InboxWorker;
   /** Sends what the send API queued. */
   outbox: OutboxWorker;
+  /** Downloads inbound media (docs/media.md). */
+  media: MediaDownloadWorker;
   ingest: WebhookIngest;
   /** The node's realtime fan-out over the event log. */
   hub: EventHub;
@@ -52,6 +57,13 @@ export async function createServer(
     realtime?: Partial<RealtimeOptions> & { maxBufferedBytes?: number };
     /** Outbox tunables (tests shorten the waits). */
     outbox?: Partial<Pick<OutboxWorkerOptions, OutboxTunable>> & { sendTimeoutMs?: number };
+    /** Media download tunables (tests shorten the waits). */
+    media?: Partial<
+      Pick<
+        MediaDownloadWorkerOptions,
+        'pollMs' | 'maxAttempts' | 'backoffBaseMs' | 'backoffCapMs' | 'leaseMs'
+      >
+    >;
   } = {},
 ): Promise<Server> {
   const store = options.store ?? openStore(config.databaseUrl);
@@ -82,9 +94,13 @@ export async function createServer(
   await hub.start();
   const demoChannel = config.demo ? config.channels[0] : undefined;
   const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
-  const senders = new ChannelSenders(registry, { timeoutMs: options.outbox?.sendTimeoutMs });
+  const sendTimeoutMs = options.outbox?.sendTimeoutMs ?? config.sendTimeoutMs;
+  const senders = new ChannelSenders(registry, { timeoutMs: sendTimeoutMs });
   let outbox: OutboxWorker | null = null;
+  const mediaFiles = new MediaFiles(config.dataDir);
+  const clientFor = (channelId: string) => senders.client(channelId);
   const app = await buildApp({
+    mediaFiles,
     onQueued: () => outbox?.kick(),
     senders,
     config,
@@ -110,11 +126,22 @@ export async function createServer(
     store,
     log,
     providerFor: (channelId) => senders.get(channelId),
-    buildPayload: outboxPayloadBuilder(store),
+    buildPayload: mediaPayloadBuilder(
+      store,
+      new ProviderMediaResolver({ store, files: mediaFiles, clientFor }),
+    ),
     ratePerSecond: (channelId) => senders.ratePerSecond(channelId),
+    // An attempt owns its entry for twice the send timeout: a live attempt never loses it.
+    leaseMs: 2 * sendTimeoutMs,
+    reconcileMs: config.sendReconcileMs,
+    inboxBacklog: () => store.countWebhooks('pending'),
     ...options.outbox,
   });
   outbox.start();
+  const media = new MediaDownloadWorker({ store, files: mediaFiles, clientFor, log, ...options.media });
+  media.start();
+  // New inbound media arrives in the inbox worker's commits.
+  store.onCommit(() => media.kick());
   const sending = outbox;
   // Several nodes may prune at once: deletes of a prefix of the log are idempotent.
   const pruner = new RetentionPruner({ store, retentionDays: config.eventRetentionDays, log });
@@ -127,6 +154,7 @@ export async function createServer(
     config,
     worker: running,
     outbox: sending,
+    media,
     ingest,
     hub,
     demo,
@@ -146,6 +174,7 @@ export async function createServer(
       await app.close();
       await ingest.idle();
       await sending.stop();
+      await media.stop();
       await running.stop();
       await pruner.stop();
       await store.close();

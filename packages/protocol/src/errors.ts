@@ -17,6 +17,10 @@ export const errorCodes = {
   invalid_cursor: { status: 400, message: 'The cursor is not one this API issued; start again without it.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   payload_too_large: { status: 413, message: 'The body is larger than this endpoint accepts.' },
+  media_too_large: {
+    status: 413,
+    message: 'The file is larger than WhatsApp accepts for its kind; see details for the limit.',
+  },
   invalid_signature: {
     status: 401,
     message: 'The webhook signature is missing or does not match the app secret.',

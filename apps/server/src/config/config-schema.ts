@@ -46,4 +46,8 @@ export interface Config {
   readonly webhookBodyLimitBytes: number;
   readonly eventRetentionDays: number;
   readonly logLevel: string;
+  /** How long the outbox waits for the provider's answer to one send. */
+  readonly sendTimeoutMs: number;
+  /** How long an unconfirmed send waits for a status webhook before it is sent again. */
+  readonly sendReconcileMs: number;
 }

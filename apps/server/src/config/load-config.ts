@@ -67,6 +67,8 @@ export function loadConfig(
     );
   }
 
+  const sendTimeoutMs = positiveInt(env, 'SWITCHBOARD_SEND_TIMEOUT_MS', 15_000, problems);
+  const sendReconcileMs = positiveInt(env, 'SWITCHBOARD_SEND_RECONCILE_MS', 120_000, problems);
   const apiKey = requiredSecret(env, 'SWITCHBOARD_API_KEY', demo, problems);
   const tokenSecret = requiredSecret(env, 'SWITCHBOARD_TOKEN_SECRET', demo, problems);
   if (demo) channels.push(demoChannel());
@@ -86,7 +88,20 @@ export function loadConfig(
     webhookBodyLimitBytes: file?.webhookBodyLimitBytes ?? defaultWebhookBodyLimit,
     eventRetentionDays: file?.eventRetentionDays ?? 7,
     logLevel: env.LOG_LEVEL ?? 'info',
+    sendTimeoutMs,
+    sendReconcileMs,
   });
+}
+
+function positiveInt(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    problems.push(`${name} must be a whole number of milliseconds above 0 (got "${raw}")`);
+    return fallback;
+  }
+  return value;
 }
 
 function readConfigFile(path: string | undefined, readFile: (p: string) => string, problems: string[]) {

@@ -28,6 +28,11 @@ export interface OutboxWorkerOptions {
   /** Sends in flight at once, across conversations (one per conversation at most). */
   maxInFlight?: number;
   now?: () => number;
+  /**
+   * Webhooks stored but not yet applied. An unconfirmed attempt is not sent again while any wait:
+   * the status that would confirm it may be among them.
+   */
+  inboxBacklog?: () => Promise<number>;
   onSent?: (entry: OutboxEntry, outcome: SendOutcome, startedAt: number) => void;
 }
 
@@ -128,17 +133,26 @@ export class OutboxWorker {
         );
         continue;
       }
+      if (entry.state === 'unconfirmed' && (await this.inboxBacklog()) > 0) {
+        waitMs = Math.min(waitMs, 200);
+        continue;
+      }
       const wait = this.window(entry.channelId).take(this.now());
       if (wait > 0) {
         waitMs = Math.min(waitMs, wait);
         continue;
       }
       started += 1;
-      const attempt = this.attempt(entry).finally(() => {
-        this.inFlight.delete(entry.conversationId);
-        // The conversation's next message may go now.
-        this.kick();
-      });
+      const attempt = this.attempt(entry)
+        .catch((err: unknown) => {
+          // The lease (if taken) runs out and the entry is reconciled; nothing else is lost.
+          this.options.log.error({ err, messageId: entry.messageId }, 'outbox attempt failed');
+        })
+        .finally(() => {
+          this.inFlight.delete(entry.conversationId);
+          // The conversation's next message may go now.
+          this.kick();
+        });
       this.inFlight.set(entry.conversationId, attempt);
     }
     if (waitMs !== Infinity) this.wakeIn(waitMs);
@@ -213,7 +227,9 @@ export class OutboxWorker {
     }
     if (error.kind === 'pair_limit') {
       // 131056: too many messages to this customer; only this conversation waits.
-      const at = now + Math.max(error.retryAfterMs ?? 0, this.options.pairLimitDelayMs ?? PAIR_RATE_INTERVAL_MS);
+      // A little past the pace, so the retry does not land just before the customer's quota returns.
+      const pace = this.options.pairLimitDelayMs ?? PAIR_RATE_INTERVAL_MS;
+      const at = now + Math.max(error.retryAfterMs ?? 0, Math.round(pace * (1.05 + Math.random() * 0.1)));
       await store.transaction((tx) =>
         tx.outboxLater(entry.messageId, 'queued', at, describe(error), now, { refundAttempt: true }),
       );
@@ -257,6 +273,10 @@ export class OutboxWorker {
       Math.max(1, Math.ceil(ms)),
     );
     this.wakeTimer.unref();
+  }
+
+  private inboxBacklog(): Promise<number> {
+    return this.options.inboxBacklog?.() ?? Promise.resolve(0);
   }
 
   private reconcileMs(): number {

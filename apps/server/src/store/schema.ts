@@ -15,6 +15,10 @@ export interface Database {
   event_head: EventHeadTable;
   outbox: OutboxTable;
   templates: TemplateTable;
+  media: MediaTable;
+  media_conversations: MediaConversationTable;
+  media_provider_uploads: MediaProviderUploadTable;
+  media_downloads: MediaDownloadTable;
 }
 
 export interface ChannelTable {
@@ -151,4 +155,50 @@ export interface TemplateTable {
   parameter_format: string | null;
   components: unknown;
   synced_at: number;
+}
+
+/** Files we hold, content-addressed on disk (see migrations/0005-media.ts and docs/media.md). */
+export interface MediaTable {
+  id: string;
+  /** Lowercase hex. */
+  sha256: string;
+  size: number;
+  mime_type: string;
+  filename: string | null;
+  /** Relative to the data directory. */
+  path: string;
+  /** The agent's `sub` who uploaded it; null for the API key and for inbound media. */
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface MediaConversationTable {
+  media_id: string;
+  conversation_id: string;
+}
+
+export interface MediaProviderUploadTable {
+  media_id: string;
+  channel_id: string;
+  provider_media_id: string;
+  uploaded_at: number;
+}
+
+export interface MediaDownloadTable {
+  message_id: string;
+  media_id: string;
+  channel_id: string;
+  conversation_id: string;
+  provider_media_id: string;
+  expected_sha256: string | null;
+  mime_type: string | null;
+  filename: string | null;
+  state: 'pending' | 'done' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  /** When the message was created (the customer's time): the provider keeps its media 7 days. */
+  received_at: number;
+  created_at: number;
+  updated_at: number;
 }

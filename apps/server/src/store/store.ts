@@ -9,6 +9,7 @@ import type {
 } from '@switchboard/protocol';
 import type { Scope } from '../auth/principal.js';
 import type { InboundChange } from '../ingest/inbound.js';
+import type { MediaReads, MediaTx } from '../media/media-records.js';
 
 /**
  * The durable store: channels, contacts, conversations, messages, status history, the raw webhook
@@ -83,6 +84,9 @@ export interface Store {
   getWebhook(id: string): Promise<StoredWebhook | null>;
   listWebhooks(query: { status?: WebhookStatus; limit: number }): Promise<StoredWebhook[]>;
   countWebhooks(status: WebhookStatus): Promise<number>;
+
+  /** Media files, their provider uploads and inbound download jobs (docs/media.md). */
+  readonly media: MediaReads;
 }
 
 /** The operations that write; each runs inside the caller's transaction. */
@@ -143,6 +147,8 @@ export interface StoreTx {
   ): Promise<void>;
   /** A failed message back in line (`POST /v1/messages/:id/retry`); null unless it had failed. */
   requeueFailed(messageId: string, now: number): Promise<Message | null>;
+  /** Media writes (docs/media.md); a message's media status changes with its event. */
+  readonly media: MediaTx;
 }
 
 export interface NewOutboxMessage {

@@ -119,6 +119,12 @@ export interface HarnessOptions {
       ? X
       : never
     : never;
+  /** Media download tunables for the server (createServer's `media` option). */
+  media?: Parameters<typeof createServer>[1] extends infer O
+    ? O extends { media?: infer X }
+      ? X
+      : never
+    : never;
 }
 
 /**
@@ -176,7 +182,7 @@ export async function startServerWithEmulator(
     META_GRAPH_URL: `${emulatorUrl}/v23.0`,
     LOG_LEVEL: 'silent',
   });
-  const server = await createServer(config, { logger: false, outbox: options.outbox });
+  const server = await createServer(config, { logger: false, outbox: options.outbox, media: options.media });
   serverUrl = await listen(server.app);
 
   const close = async () => {

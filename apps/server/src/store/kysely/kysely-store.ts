@@ -22,6 +22,7 @@ import {
   requeueFailed,
 } from './outbox-writer.js';
 import { markConversationRead } from './read-marker.js';
+import { mediaReads, mediaTx } from './media-store.js';
 import { findTemplate, listTemplates, replaceTemplates } from './template-store.js';
 import { toConversation, toMessage } from './row-mappers.js';
 import { TxContext } from './tx-context.js';
@@ -147,6 +148,10 @@ export class KyselyStore implements Store {
   getWebhook = (id: string) => getWebhook(this.db, id);
   listWebhooks: Store['listWebhooks'] = (query) => listWebhooks(this.db, query);
   countWebhooks: Store['countWebhooks'] = (status) => countWebhooks(this.db, status);
+  get media(): Store['media'] {
+    return (this.mediaReads ??= mediaReads(this.db, () => this.durable()));
+  }
+  private mediaReads: Store['media'] | undefined;
 }
 
 function makeTx(ctx: TxContext): StoreTx {
@@ -195,6 +200,7 @@ function makeTx(ctx: TxContext): StoreTx {
       const row = await requeueFailed(ctx, messageId, now);
       return row ? toMessage(row) : null;
     },
+    media: mediaTx(ctx),
   };
 }
 

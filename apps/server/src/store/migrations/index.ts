@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial.js';
 import { inboxDueOrderMigration } from './0002-inbox-due-order.js';
 import { quotedMessageIndexMigration } from './0003-quoted-message-index.js';
 import { outboxMigration } from './0004-outbox.js';
+import { mediaMigration } from './0005-media.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -17,6 +18,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0002-inbox-due-order': inboxDueOrderMigration(),
         '0003-quoted-message-index': quotedMessageIndexMigration(),
         '0004-outbox': outboxMigration(dialect),
+        '0005-media': mediaMigration(dialect),
       });
     },
   };

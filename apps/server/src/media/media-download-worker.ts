@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { INBOUND_MEDIA_MAX_BYTES, INBOUND_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
+import type { FastifyBaseLogger } from 'fastify';
+import type { GraphClient } from '../providers/meta/graph/graph-client.js';
+import type { Store } from '../store/store.js';
+import type { MediaFiles } from './media-files.js';
+import type { MediaDownloadJob } from './media-records.js';
+import { sameDigest } from './sha256-digest.js';
+
+export interface MediaDownloadWorkerOptions {
+  store: Store;
+  files: MediaFiles;
+  /** The Graph client of a channel (ChannelSenders.client). */
+  clientFor: (channelId: string) => GraphClient | undefined;
+  log: FastifyBaseLogger;
+  pollMs?: number;
+  /** Attempts before the media is marked failed. */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** How long one attempt owns its job; a crash mid-attempt makes the job due again after it. */
+  leaseMs?: number;
+  /** Downloads at once. */
+  concurrency?: number;
+  now?: () => number;
+}
+
+/** A failure that another attempt cannot fix (the provider no longer has the file, it is too big). */
+class FinalDownloadError extends Error {}
+
+/**
+ * Downloads inbound media (docs/media.md): finds inbound media messages without a job, then for
+ * each due job does Meta's two hops (`GET /{media-id}` for a 5-minute URL, then the bytes with the
+ * bearer token), checks the SHA-256 against the webhook's and the lookup's, stores the file
+ * content-addressed, and marks the message's media `ready` with a `message.updated` event. Failures
+ * are retried with backoff; after `maxAttempts`, or once the provider's 7 days are over, the media
+ * is `failed` (with an event). Jobs live in the store, so a crash loses none.
+ */
+export class MediaDownloadWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private idleWaiters: (() => void)[] = [];
+  private readonly now: () => number;
+
+  constructor(private readonly options: MediaDownloadWorkerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 5000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    this.wakeIdleWaiters();
+  }
+
+  /** Runs a pass now (or right after the current one). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.wakeIdleWaiters();
+      }
+    });
+  }
+
+  /** Resolves once a pass that started after this call found nothing more that is due. */
+  settle(): Promise<void> {
+    this.kick();
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async drain(): Promise<void> {
+    const { store, log } = this.options;
+    const concurrency = this.options.concurrency ?? 4;
+    try {
+      await store.media.discoverDownloads(this.now() - INBOUND_MEDIA_RETENTION_MS, this.now());
+      const attempted = new Set<string>();
+      while (!this.stopped) {
+        const due = (await store.media.dueDownloads(this.now(), concurrency * 4)).filter(
+          (job) => !attempted.has(job.messageId),
+        );
+        if (due.length === 0) break;
+        for (const job of due) attempted.add(job.messageId);
+        for (let i = 0; i < due.length; i += concurrency) {
+          await Promise.all(due.slice(i, i + concurrency).map((job) => this.attempt(job)));
+        }
+      }
+    } catch (err) {
+      log.error({ err }, 'media download pass failed; will retry');
+    }
+  }
+
+  private async attempt(due: MediaDownloadJob): Promise<void> {
+    const { store, log } = this.options;
+    const now = this.now();
+    const job = await store.media.claimDownload(due.messageId, now, now + (this.options.leaseMs ?? 120_000));
+    if (!job) return;
+    try {
+      if (now > job.receivedAt + INBOUND_MEDIA_RETENTION_MS) {
+        throw new FinalDownloadError('the provider keeps inbound media for 7 days, and they are over');
+      }
+      const record = await this.download(job);
+      await store.transaction((tx) => tx.media.downloadSucceeded(job, record, this.now()));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const final = err instanceof FinalDownloadError || job.attempts >= (this.options.maxAttempts ?? 10);
+      log.warn({ messageId: job.messageId, attempts: job.attempts, final, reason }, 'media download failed');
+      try {
+        await store.transaction((tx) =>
+          final
+            ? tx.media.downloadFailed(job, reason, this.now())
+            : tx.media.downloadLater(
+                job.messageId,
+                this.now() + this.backoff(job.attempts),
+                reason,
+                this.now(),
+              ),
+        );
+      } catch (recordErr) {
+        // The lease runs out and the job is tried again.
+        log.error({ err: recordErr, messageId: job.messageId }, 'could not record a media download failure');
+      }
+    }
+  }
+
+  private async download(job: MediaDownloadJob) {
+    const client = this.options.clientFor(job.channelId);
+    if (!client) throw new Error(`no provider client for channel ${job.channelId}`);
+    // Two hops: the lookup's URL is valid for 5 minutes, so it is fetched right before the bytes.
+    const info = await client.getMedia(job.providerMediaId);
+    if (info.fileSize > INBOUND_MEDIA_MAX_BYTES) {
+      throw new FinalDownloadError(
+        `the file has ${info.fileSize} bytes, over WhatsApp's ${INBOUND_MEDIA_MAX_BYTES}`,
+      );
+    }
+    const bytes = await client.downloadMedia(info.url, { maxBytes: INBOUND_MEDIA_MAX_BYTES });
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    // Both the webhook's digest (base64 at Meta) and the lookup's (hex in the emulator) must hold.
+    for (const [source, announced] of [
+      ['webhook', job.expectedSha256],
+      ['media lookup', info.sha256],
+    ] as const) {
+      if (announced && !sameDigest(announced, actual)) {
+        throw new Error(
+          `sha256 mismatch: the ${source} announced ${announced}, the ${bytes.length} downloaded bytes hash to ${actual}`,
+        );
+      }
+    }
+    const stored = await this.options.files.write([bytes], INBOUND_MEDIA_MAX_BYTES);
+    return {
+      id: job.mediaId,
+      sha256: stored.sha256,
+      size: stored.size,
+      mimeType: job.mimeType ?? info.mimeType,
+      filename: job.filename,
+      path: stored.path,
+      createdBy: null,
+      createdAt: this.now(),
+    };
+  }
+
+  /** Exponential with jitter in [½, 1] of the step, so jobs that failed together spread out. */
+  private backoff(attempts: number): number {
+    const base = this.options.backoffBaseMs ?? 5000;
+    const cap = this.options.backoffCapMs ?? 30 * 60 * 1000;
+    const step = Math.min(cap, base * 2 ** Math.min(attempts - 1, 20));
+    return Math.round(step * (0.5 + Math.random() / 2));
+  }
+
+  private wakeIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,210 @@
+import { createReadStream } from 'node:fs';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { scopeAllowsConversation } from '../../auth/principal.js';
+import { AppError } from '../../errors/app-error.js';
+import { principalOf, scopeOfRequest } from '../../http/auth.js';
+import { newId } from '../../lib/ids.js';
+import {
+  fallbackFilename,
+  LARGEST_MEDIA_BYTES,
+  mediaKindOf,
+  supportedMimeTypes,
+} from '../../media/media-kinds.js';
+import { MediaTooLargeError, type MediaFiles } from '../../media/media-files.js';
+import type { MediaRecord } from '../../media/media-records.js';
+import type { Store } from '../../store/store.js';
+import { contentDisposition, parseRange } from './http-file.js';
+import { mediaIdParams, uploadedMediaSchema, type UploadedMedia } from './schema.js';
+
+export interface MediaRouteDeps {
+  store: Store;
+  files: MediaFiles;
+}
+
+// Room for the multipart framing and a few small fields around the file.
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/**
+ * `POST /v1/media` (multipart, field `file`) and `GET /v1/media/:id` (docs/media.md). Uploads are
+ * streamed to disk while hashed and checked against WhatsApp's type and size limits per kind.
+ * Downloads are served to the API key, to the agent who uploaded the file, and to agents whose
+ * scope includes a conversation the media was received or sent in; to anyone else the media does
+ * not exist (404, as for every scoped read).
+ */
+export async function mediaRoutes(app: FastifyInstance, deps: MediaRouteDeps): Promise<void> {
+  const { store, files } = deps;
+  // Our own byte count enforces the limit of the file's kind; busboy's limit is the backstop.
+  await app.register(multipart, {
+    limits: { fileSize: LARGEST_MEDIA_BYTES + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+    throwFileSizeLimit: false,
+  });
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.post(
+    '/v1/media',
+    {
+      schema: {
+        tags: ['media'],
+        summary: 'Upload a file to send (multipart/form-data, field "file")',
+        consumes: ['multipart/form-data'],
+        response: { 200: uploadedMediaSchema },
+      },
+    },
+    async (request) => upload(request, store, files),
+  );
+
+  typed.get(
+    '/v1/media/:id',
+    {
+      schema: {
+        tags: ['media'],
+        summary: 'Download a file (supports Range)',
+        params: mediaIdParams,
+        // The body is the file itself (any type), so no response schema is declared for 200/206.
+      },
+    },
+    async (request, reply) => {
+      const record = await readableMedia(store, request, request.params.id);
+      const located = await files.locate(record.path);
+      if (!located) throw new AppError('internal', `The file of media ${record.id} is missing.`);
+      const size = located.size;
+      reply
+        .header('content-type', record.mimeType)
+        .header(
+          'content-disposition',
+          contentDisposition(record.filename ?? fallbackFilename(record.id, record.mimeType)),
+        )
+        .header('accept-ranges', 'bytes')
+        .header('x-content-type-options', 'nosniff')
+        .header('etag', `"${record.sha256}"`)
+        .header('cache-control', 'private, max-age=3600');
+      const range = parseRange(request.headers.range, size);
+      if (range.kind === 'unsatisfiable') {
+        return reply.code(416).header('content-range', `bytes */${size}`).send();
+      }
+      if (range.kind === 'partial') {
+        return reply
+          .code(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+          .header('content-length', range.end - range.start + 1)
+          .send(createReadStream(located.absolute, { start: range.start, end: range.end }));
+      }
+      return reply.header('content-length', size).send(createReadStream(located.absolute));
+    },
+  );
+}
+
+async function upload(request: FastifyRequest, store: Store, files: MediaFiles): Promise<UploadedMedia> {
+  if (!request.isMultipart()) {
+    throw new AppError(
+      'unsupported_media_type',
+      'Send the file as multipart/form-data, in the field "file".',
+    );
+  }
+  const declared = Number(request.headers['content-length']);
+  if (declared > LARGEST_MEDIA_BYTES + MULTIPART_OVERHEAD_BYTES) throw tooLarge(null, LARGEST_MEDIA_BYTES);
+  const part = await request.file();
+  if (!part) throw new AppError('validation_failed', 'No file: send it in the multipart field "file".');
+  if (part.fieldname !== 'file') {
+    part.file.resume();
+    throw new AppError(
+      'validation_failed',
+      `Send the file in the multipart field "file", not "${part.fieldname}".`,
+    );
+  }
+  const match = mediaKindOf(part.mimetype);
+  if (!match) {
+    part.file.resume();
+    throw new AppError(
+      'unsupported_media_type',
+      `WhatsApp sends no media of type ${part.mimetype}; give the file part one of the supported types.`,
+      { mimeType: part.mimetype, supported: supportedMimeTypes() },
+    );
+  }
+  let stored;
+  try {
+    stored = await files.write(part.file, match.maxBytes);
+  } catch (err) {
+    if (!(err instanceof MediaTooLargeError)) throw err;
+    // Read the rest (busboy discards it) so the client, still sending, gets the answer.
+    await drain(part.file);
+    throw tooLarge(match.kind, match.maxBytes);
+  }
+  if (stored.size === 0) throw new AppError('validation_failed', 'The file is empty.');
+  const principal = principalOf(request);
+  const record: MediaRecord = {
+    id: newId('med_'),
+    sha256: stored.sha256,
+    size: stored.size,
+    mimeType: match.mimeType,
+    filename: part.filename ? part.filename.slice(0, 255) : null,
+    path: stored.path,
+    createdBy: principal.kind === 'agent' ? principal.sub : null,
+    createdAt: Date.now(),
+  };
+  await store.transaction((tx) => tx.media.insert(record));
+  return {
+    id: record.id,
+    mimeType: record.mimeType,
+    size: record.size,
+    sha256: record.sha256,
+    filename: record.filename,
+  };
+}
+
+function tooLarge(kind: string | null, maxBytes: number): AppError {
+  const what = kind === null ? 'WhatsApp media' : `WhatsApp ${kind} files`;
+  return new AppError(
+    'media_too_large',
+    `The file is too large: ${what} may have at most ${maxBytes} bytes.`,
+    {
+      kind,
+      maxBytes,
+    },
+  );
+}
+
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  try {
+    for await (const _ of stream) {
+      /* discard */
+    }
+  } catch {
+    /* the answer is an error anyway */
+  }
+}
+
+/**
+ * The media if the caller may read it. Inbound media not yet downloaded answers 409 (to callers
+ * who see its conversation) naming its state; anything the caller may not see is 404.
+ */
+async function readableMedia(store: Store, request: FastifyRequest, id: string): Promise<MediaRecord> {
+  const principal = principalOf(request);
+  const scope = scopeOfRequest(request);
+  const inScope = async (conversationIds: readonly string[]) => {
+    if (scope.all) return true;
+    for (const conversationId of conversationIds) {
+      const conversation = await store.getConversation(conversationId);
+      if (conversation && scopeAllowsConversation(scope, conversation)) return true;
+    }
+    return false;
+  };
+  const notFound = new AppError('not_found', `No media ${id}.`);
+  const record = await store.media.get(id);
+  if (!record) {
+    const job = await store.media.downloadOf(id);
+    if (!job || !(await inScope([job.conversationId]))) throw notFound;
+    throw new AppError(
+      'conflict',
+      job.state === 'failed'
+        ? `Media ${id} could not be downloaded from WhatsApp (${job.lastError ?? 'unknown error'}); ask the customer to send it again.`
+        : `Media ${id} is still being downloaded from WhatsApp; its message shows "ready" when it can be fetched.`,
+      { status: job.state === 'failed' ? 'failed' : 'pending' },
+    );
+  }
+  if (principal.kind === 'agent' && record.createdBy === principal.sub) return record;
+  if (await inScope(await store.media.conversationsOf(id))) return record;
+  throw notFound;
+}
