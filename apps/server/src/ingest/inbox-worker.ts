@@ -1,3 +1,4 @@
+import { PassLoop } from '../lib/pass-loop.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Store, StoredWebhook } from '../store/store.js';
@@ -38,56 +39,36 @@ const maxBackoffMs = 60 * 60 * 1000;
  * failing webhook is retried later, never skipped.
  */
 export class InboxWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
-  private idleWaiters: (() => void)[] = [];
   private readonly batchSize: number;
   private readonly backlogShare: number;
 
+  private readonly loop: PassLoop;
+
   constructor(private readonly options: InboxWorkerOptions) {
+    this.loop = new PassLoop(() => this.drain(), {
+      pollMs: options.pollMs ?? 5000,
+      onError: (err) => options.log.error({ err }, 'inbox worker pass failed; will retry'),
+    });
     this.batchSize = options.batchSize ?? 50;
     this.backlogShare = Math.min(1, Math.max(0.05, options.backlogShare ?? 1 / 3));
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
-    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 5000);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    this.wakeIdleWaiters();
+    await this.loop.stop();
   }
 
   /** Runs a pass now (or right after the current one). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.wakeIdleWaiters();
-      }
-    });
+    this.loop.kick();
   }
 
   /** Resolves once a pass that started after this call found nothing more that is due. */
   settle(): Promise<void> {
-    this.kick();
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.loop.settle();
   }
 
   /** Processes every due webhook; resolves when none is left due. */
@@ -96,7 +77,7 @@ export class InboxWorker {
     const now = this.options.now ?? Date.now;
     const attempted = new Set<string>();
     try {
-      while (!this.stopped) {
+      while (!this.loop.isStopped) {
         // A row whose failure could not even be recorded stays due: it is left for the next pass.
         const due = (await store.dueWebhooks(now(), this.batchSize)).filter((w) => !attempted.has(w.id));
         if (due.length === 0) break;
@@ -181,11 +162,5 @@ export class InboxWorker {
     } catch (markErr) {
       log.error({ err: markErr }, 'could not record the failure; the webhook stays due');
     }
-  }
-
-  private wakeIdleWaiters(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const wake of waiters) wake();
   }
 }

@@ -1,3 +1,4 @@
+import { PassLoop } from '../lib/pass-loop.js';
 import { createHash } from 'node:crypto';
 import { INBOUND_MEDIA_MAX_BYTES, INBOUND_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
@@ -37,54 +38,34 @@ class FinalDownloadError extends Error {}
  * is `failed` (with an event). Jobs live in the store, so a crash loses none.
  */
 export class MediaDownloadWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
-  private idleWaiters: (() => void)[] = [];
   private readonly now: () => number;
 
+  private readonly loop: PassLoop;
+
   constructor(private readonly options: MediaDownloadWorkerOptions) {
+    this.loop = new PassLoop(() => this.drain(), {
+      pollMs: options.pollMs ?? 5000,
+      onError: (err) => options.log.error({ err }, 'media download pass failed; will retry'),
+    });
     this.now = options.now ?? Date.now;
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
-    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 5000);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    this.wakeIdleWaiters();
+    await this.loop.stop();
   }
 
   /** Runs a pass now (or right after the current one). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.kick();
-      } else {
-        this.wakeIdleWaiters();
-      }
-    });
+    this.loop.kick();
   }
 
   /** Resolves once a pass that started after this call found nothing more that is due. */
   settle(): Promise<void> {
-    this.kick();
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.loop.settle();
   }
 
   private async drain(): Promise<void> {
@@ -93,7 +74,7 @@ export class MediaDownloadWorker {
     try {
       await store.media.discoverDownloads(this.now() - INBOUND_MEDIA_RETENTION_MS, this.now());
       const attempted = new Set<string>();
-      while (!this.stopped) {
+      while (!this.loop.isStopped) {
         const due = (await store.media.dueDownloads(this.now(), concurrency * 4)).filter(
           (job) => !attempted.has(job.messageId),
         );
@@ -183,11 +164,5 @@ export class MediaDownloadWorker {
     const cap = this.options.backoffCapMs ?? 30 * 60 * 1000;
     const step = Math.min(cap, base * 2 ** Math.min(attempts - 1, 20));
     return Math.round(step * (0.5 + Math.random() / 2));
-  }
-
-  private wakeIdleWaiters(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const wake of waiters) wake();
   }
 }

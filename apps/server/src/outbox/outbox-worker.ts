@@ -1,3 +1,4 @@
+import { PassLoop } from '../lib/pass-loop.js';
 import type { MessageError } from '@switchboard/protocol';
 import { PAIR_RATE_INTERVAL_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
@@ -27,6 +28,8 @@ export interface OutboxWorkerOptions {
   backoffCapMs?: number;
   /** Sends in flight at once, across conversations (one per conversation at most). */
   maxInFlight?: number;
+  /** The least time between two reads of due entries while sends finish. */
+  passSpacingMs?: number;
   now?: () => number;
   /**
    * Webhooks stored but not yet applied. An unconfirmed attempt is not sent again while any wait:
@@ -56,61 +59,42 @@ export type OutboxTunable =
  * and is reconciled like any ambiguous one.
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly windows = new Map<string, SendRateWindow>();
-  private idleWaiters: (() => void)[] = [];
   private readonly now: () => number;
+
+  private readonly loop: PassLoop;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.now = options.now ?? Date.now;
+    this.loop = new PassLoop(() => this.pass(), {
+      pollMs: options.pollMs ?? 500,
+      onError: (err) => options.log.error({ err }, 'outbox pass failed; will retry'),
+      busy: () => this.inFlight.size > 0,
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.kick();
-    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 500);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    await this.running;
+    if (this.passTimer) clearTimeout(this.passTimer);
+    await this.loop.stop();
     await Promise.allSettled(this.inFlight.values());
-    this.wakeIdle();
+    this.loop.wakeIfIdle();
   }
 
   /** Looks for due entries now (or right after the current pass). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((err: unknown) => this.options.log.error({ err }, 'outbox pass failed; will retry'))
-      .finally(() => {
-        this.running = null;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        } else if (this.inFlight.size === 0) {
-          this.wakeIdle();
-        }
-      });
+    this.loop.kick();
   }
 
   /** Resolves once nothing is in flight and a pass found nothing due (tests, shutdown). */
   settle(): Promise<void> {
-    this.kick();
-    if (!this.running && this.inFlight.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.loop.settle();
   }
 
   private async pass(): Promise<void> {
@@ -118,7 +102,7 @@ export class OutboxWorker {
     const free = maxInFlight - this.inFlight.size;
     if (free <= 0) return;
     const now = this.now();
-    const due = await this.options.store.dueOutbox(now, Math.max(free * 2, 16));
+    const due = await this.options.store.dueOutbox(now, Math.max(free * 2, 64));
     let waitMs = Infinity;
     let started = 0;
     for (const entry of due) {
@@ -137,11 +121,6 @@ export class OutboxWorker {
         waitMs = Math.min(waitMs, 200);
         continue;
       }
-      const wait = this.window(entry.channelId).take(this.now());
-      if (wait > 0) {
-        waitMs = Math.min(waitMs, wait);
-        continue;
-      }
       started += 1;
       const attempt = this.attempt(entry)
         .catch((err: unknown) => {
@@ -150,8 +129,8 @@ export class OutboxWorker {
         })
         .finally(() => {
           this.inFlight.delete(entry.conversationId);
-          // The conversation's next message may go now.
-          this.kick();
+          // The conversation's next message may go now; finishes close together share one pass.
+          this.kickSoon();
         });
       this.inFlight.set(entry.conversationId, attempt);
     }
@@ -171,7 +150,15 @@ export class OutboxWorker {
       outcome = rejected('no_provider', 'No provider', `Channel ${entry.channelId} cannot send.`, false);
     } else {
       try {
-        outcome = await provider.send(await this.options.buildPayload(leased));
+        const payload = await this.options.buildPayload(leased);
+        // The slot is taken right before the request is written, so the provider sees the sends
+        // spaced as they were counted.
+        await this.acquireSlot(entry.channelId);
+        try {
+          outcome = await provider.send(payload);
+        } finally {
+          this.window(entry.channelId).release(this.now());
+        }
       } catch (err) {
         // Building the request failed (e.g. a quoted message without a provider id): nothing left.
         outcome = rejected(
@@ -263,8 +250,26 @@ export class OutboxWorker {
     return window;
   }
 
+  private async acquireSlot(channelId: string): Promise<void> {
+    const window = this.window(channelId);
+    for (let wait = window.take(this.now()); wait > 0; wait = window.take(this.now())) {
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+    }
+  }
+
+  private passTimer: NodeJS.Timeout | null = null;
+
+  /** A pass within a few ms: many attempts finishing together need one query, not one each. */
+  private kickSoon(): void {
+    if (this.loop.isStopped || this.passTimer) return;
+    this.passTimer = setTimeout(() => {
+      this.passTimer = null;
+      this.kick();
+    }, this.options.passSpacingMs ?? 5);
+  }
+
   private wakeIn(ms: number): void {
-    if (this.stopped || this.wakeTimer) return;
+    if (this.loop.isStopped || this.wakeTimer) return;
     this.wakeTimer = setTimeout(
       () => {
         this.wakeTimer = null;
@@ -285,12 +290,6 @@ export class OutboxWorker {
 
   private maxAttempts(): number {
     return this.options.maxAttempts ?? 8;
-  }
-
-  private wakeIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const wake of waiters) wake();
   }
 }
 

@@ -1,25 +1,44 @@
 /**
- * At most `limit` sends in any sliding second, per channel. A token bucket would let a full bucket
- * and a second of refill through in one second (twice the limit); a ring of the last `limit` send
- * times cannot: a send may start only when the oldest of them is a second old.
+ * At most `limit` sends per channel in any second as the provider sees them.
+ *
+ * A send reaches the provider some time after it is started (the event loop may be busy, the
+ * request waits for a socket) and before its answer comes back, so a send started now may land in
+ * the same provider second as any send that is still in flight or that finished less than a second
+ * ago. A new send starts only while fewer than `limit` sends are in that set. This holds whatever
+ * the delays are, which counting start times alone does not (bench/outbound saw 1,019 sends in one
+ * emulator second that way); at steady state it costs only the round-trip time: the rate is
+ * limit × 1000 / (1000 + round trip in ms).
  */
 export class SendRateWindow {
-  private readonly times: Float64Array;
-  private next = 0;
+  private inFlight = 0;
+  /** Completion times, oldest first; entries before `head` are more than a second old. */
+  private finished: number[] = [];
+  private head = 0;
   private pausedUntil = 0;
 
-  constructor(readonly limit: number) {
-    this.times = new Float64Array(Math.max(1, Math.floor(limit))).fill(-Infinity);
-  }
+  constructor(readonly limit: number) {}
 
-  /** 0 when a send may start now (and counts it), else the ms to wait. */
+  /** 0 when a send may start now (it then counts until `release`), else the ms to wait. */
   take(now: number): number {
     if (now < this.pausedUntil) return this.pausedUntil - now;
-    const oldest = this.times[this.next]!;
-    if (now - oldest < 1000) return 1000 - (now - oldest);
-    this.times[this.next] = now;
-    this.next = (this.next + 1) % this.times.length;
-    return 0;
+    while (this.head < this.finished.length && this.finished[this.head]! <= now - 1000) this.head += 1;
+    if (this.head > 4096) {
+      this.finished = this.finished.slice(this.head);
+      this.head = 0;
+    }
+    const recent = this.finished.length - this.head;
+    if (this.inFlight + recent < this.limit) {
+      this.inFlight += 1;
+      return 0;
+    }
+    // Either the oldest recent send leaves the window, or a send in flight finishes.
+    return recent > 0 ? Math.max(1, this.finished[this.head]! + 1000 - now) : 1;
+  }
+
+  /** The send started by `take` got its answer (of any kind) at `now`. */
+  release(now: number): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.finished.push(now);
   }
 
   /** The provider said 130429: nothing more on this channel until `until`. */
