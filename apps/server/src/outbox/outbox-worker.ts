@@ -1,4 +1,5 @@
 import { PassLoop } from '../lib/pass-loop.js';
+import { GraphRequestError } from '../providers/meta/graph/graph-request-error.js';
 import type { MessageError } from '@switchboard/protocol';
 import { PAIR_RATE_INTERVAL_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
@@ -160,12 +161,13 @@ export class OutboxWorker {
           this.window(entry.channelId).release(this.now());
         }
       } catch (err) {
-        // Building the request failed (e.g. a quoted message without a provider id): nothing left.
+        // Building the request failed, so nothing left. Uploading its media to the provider may
+        // fail for a while (retryable); a quoted message that never got a wamid will not change.
         outcome = rejected(
           'send_failed',
           'Could not send',
           err instanceof Error ? err.message : String(err),
-          false,
+          err instanceof GraphRequestError && err.retryable,
         );
       }
     }

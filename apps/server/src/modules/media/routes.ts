@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { scopeAllowsConversation } from '../../auth/principal.js';
 import { AppError } from '../../errors/app-error.js';
 import { principalOf, scopeOfRequest } from '../../http/auth.js';
 import { newId } from '../../lib/ids.js';
@@ -16,6 +15,7 @@ import { MediaTooLargeError, type MediaFiles } from '../../media/media-files.js'
 import type { MediaRecord } from '../../media/media-records.js';
 import type { Store } from '../../store/store.js';
 import { contentDisposition, parseRange } from './http-file.js';
+import { readableMedia } from './readable-media.js';
 import { mediaIdParams, uploadedMediaSchema, type UploadedMedia } from './schema.js';
 
 export interface MediaRouteDeps {
@@ -66,7 +66,12 @@ export async function mediaRoutes(app: FastifyInstance, deps: MediaRouteDeps): P
       },
     },
     async (request, reply) => {
-      const record = await readableMedia(store, request, request.params.id);
+      const record = await readableMedia(
+        store,
+        principalOf(request),
+        scopeOfRequest(request),
+        request.params.id,
+      );
       const located = await files.locate(record.path);
       if (!located) throw new AppError('internal', `The file of media ${record.id} is missing.`);
       const size = located.size;
@@ -174,37 +179,4 @@ async function drain(stream: AsyncIterable<unknown>): Promise<void> {
   } catch {
     /* the answer is an error anyway */
   }
-}
-
-/**
- * The media if the caller may read it. Inbound media not yet downloaded answers 409 (to callers
- * who see its conversation) naming its state; anything the caller may not see is 404.
- */
-async function readableMedia(store: Store, request: FastifyRequest, id: string): Promise<MediaRecord> {
-  const principal = principalOf(request);
-  const scope = scopeOfRequest(request);
-  const inScope = async (conversationIds: readonly string[]) => {
-    if (scope.all) return true;
-    for (const conversationId of conversationIds) {
-      const conversation = await store.getConversation(conversationId);
-      if (conversation && scopeAllowsConversation(scope, conversation)) return true;
-    }
-    return false;
-  };
-  const notFound = new AppError('not_found', `No media ${id}.`);
-  const record = await store.media.get(id);
-  if (!record) {
-    const job = await store.media.downloadOf(id);
-    if (!job || !(await inScope([job.conversationId]))) throw notFound;
-    throw new AppError(
-      'conflict',
-      job.state === 'failed'
-        ? `Media ${id} could not be downloaded from WhatsApp (${job.lastError ?? 'unknown error'}); ask the customer to send it again.`
-        : `Media ${id} is still being downloaded from WhatsApp; its message shows "ready" when it can be fetched.`,
-      { status: job.state === 'failed' ? 'failed' : 'pending' },
-    );
-  }
-  if (principal.kind === 'agent' && record.createdBy === principal.sub) return record;
-  if (await inScope(await store.media.conversationsOf(id))) return record;
-  throw notFound;
 }

@@ -1,6 +1,7 @@
 import {
   messageSchema,
   sendMessageBodySchema,
+  sendBodyMediaId,
   sendToNumberBodySchema,
   type Conversation,
   type Message,
@@ -14,6 +15,7 @@ import { scopeAllowsConversation } from '../../auth/principal.js';
 import { AppError } from '../../errors/app-error.js';
 import { principalOf, scopeOfRequest } from '../../http/auth.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
+import { readableMedia } from '../media/readable-media.js';
 import { normalizedOutboundContent } from '../../providers/meta/build-graph-send.js';
 import type { Store } from '../../store/store.js';
 import { checkSendable } from './send-checks.js';
@@ -143,6 +145,9 @@ async function enqueue(
   }
   await checkSendable(store, conversation, body, now);
   const principal = principalOf(request);
+  // A send may only carry media its sender could download: uploaded by them or seen in their scope.
+  const mediaId = sendBodyMediaId(body);
+  if (mediaId !== null) await readableMedia(store, principal, scopeOfRequest(request), mediaId);
   try {
     const result = await store.transaction((tx) =>
       tx.enqueueOutbound({
