@@ -119,6 +119,30 @@ for (const kind of storeKinds) {
       expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
     });
 
+    it('refuses to send media the sending agent could not download (404)', async () => {
+      const form = new FormData();
+      form.append(
+        'file',
+        new Blob([Buffer.from('%PDF-1.4 geheim')], { type: 'application/pdf' }),
+        'geheim.pdf',
+      );
+      const upload = await fetch(`${h.serverUrl}/v1/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: form,
+      });
+      const media = (await upload.json()) as { id: string };
+      const token = (await call('POST', '/v1/tokens', { sub: 'agent-7', conversations: [conversationId] }))
+        .json.token as string;
+      const asAgent = await fetch(`${h.serverUrl}/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'document', media: { id: media.id, filename: 'x.pdf' } }),
+      });
+      expect(asAgent.status).toBe(404);
+      expect(((await asAgent.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    });
+
     it('location and contacts', async () => {
       const location = {
         latitude: 52.52,
