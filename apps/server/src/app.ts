@@ -19,6 +19,7 @@ import { readRoutes } from './modules/sending/read-routes.js';
 import { templateRoutes } from './modules/templates/routes.js';
 import { sendingRoutes } from './modules/sending/routes.js';
 import type { ChannelSenders } from './outbox/channel-senders.js';
+import { TxBatcher } from './store/tx-batcher.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { mediaRoutes } from './modules/media/routes.js';
 import { MediaFiles } from './media/media-files.js';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await v1.register(messageRoutes, { store });
     await v1.register(sendingRoutes, {
       store,
+      batch: new TxBatcher(store),
       registry: deps.registry,
       onQueued: deps.onQueued ?? (() => {}),
     });

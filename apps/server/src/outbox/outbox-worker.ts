@@ -1,4 +1,5 @@
 import { PassLoop } from '../lib/pass-loop.js';
+import { TxBatcher } from '../store/tx-batcher.js';
 import { GraphRequestError } from '../providers/meta/graph/graph-request-error.js';
 import type { MessageError } from '@switchboard/protocol';
 import { PAIR_RATE_INTERVAL_MS } from '@switchboard/whatsapp';
@@ -66,9 +67,12 @@ export class OutboxWorker {
   private readonly now: () => number;
 
   private readonly loop: PassLoop;
+  /** Leases and outcomes of attempts close together share one transaction. */
+  private readonly batch: TxBatcher;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.now = options.now ?? Date.now;
+    this.batch = new TxBatcher(options.store);
     this.loop = new PassLoop(() => this.pass(), {
       pollMs: options.pollMs ?? 500,
       onError: (err) => options.log.error({ err }, 'outbox pass failed; will retry'),
@@ -139,9 +143,9 @@ export class OutboxWorker {
   }
 
   private async attempt(entry: OutboxEntry): Promise<void> {
-    const { store, log } = this.options;
+    const { log } = this.options;
     const now = this.now();
-    const leased = await store.transaction((tx) =>
+    const leased = await this.batch.run((tx) =>
       tx.leaseOutbox(entry.messageId, now + (this.options.leaseMs ?? 60_000), now),
     );
     if (!leased) return;
@@ -181,10 +185,10 @@ export class OutboxWorker {
   }
 
   private async record(entry: OutboxEntry, outcome: SendOutcome): Promise<void> {
-    const { store, log } = this.options;
+    const { log } = this.options;
     const now = this.now();
     if (outcome.kind === 'accepted') {
-      await store.transaction((tx) => tx.outboxAccepted(entry.messageId, outcome.providerMessageId, now));
+      await this.batch.run((tx) => tx.outboxAccepted(entry.messageId, outcome.providerMessageId, now));
       return;
     }
     if (outcome.kind === 'ambiguous') {
@@ -193,12 +197,10 @@ export class OutboxWorker {
         'send outcome unknown; waiting for a status',
       );
       if (entry.attempts >= this.maxAttempts()) {
-        await store.transaction((tx) =>
-          tx.outboxFailed(entry.messageId, unconfirmedError(outcome.reason), now),
-        );
+        await this.batch.run((tx) => tx.outboxFailed(entry.messageId, unconfirmedError(outcome.reason), now));
         return;
       }
-      await store.transaction((tx) =>
+      await this.batch.run((tx) =>
         tx.outboxLater(entry.messageId, 'unconfirmed', now + this.reconcileMs(), outcome.reason, now),
       );
       return;
@@ -208,7 +210,7 @@ export class OutboxWorker {
       // 130429: the channel is over its throughput; slow the whole channel, fail nothing.
       const until = now + (error.retryAfterMs ?? 1000);
       this.window(entry.channelId).pause(until);
-      await store.transaction((tx) =>
+      await this.batch.run((tx) =>
         tx.outboxLater(entry.messageId, 'queued', until, describe(error), now, { refundAttempt: true }),
       );
       this.wakeIn(until - now);
@@ -219,7 +221,7 @@ export class OutboxWorker {
       // A little past the pace, so the retry does not land just before the customer's quota returns.
       const pace = this.options.pairLimitDelayMs ?? PAIR_RATE_INTERVAL_MS;
       const at = now + Math.max(error.retryAfterMs ?? 0, Math.round(pace * (1.05 + Math.random() * 0.1)));
-      await store.transaction((tx) =>
+      await this.batch.run((tx) =>
         tx.outboxLater(entry.messageId, 'queued', at, describe(error), now, { refundAttempt: true }),
       );
       this.wakeIn(at - now);
@@ -236,11 +238,11 @@ export class OutboxWorker {
             this.options.backoffCapMs ?? 5 * 60_000,
           ),
         );
-      await store.transaction((tx) => tx.outboxLater(entry.messageId, 'queued', at, describe(error), now));
+      await this.batch.run((tx) => tx.outboxLater(entry.messageId, 'queued', at, describe(error), now));
       this.wakeIn(at - now);
       return;
     }
-    await store.transaction((tx) => tx.outboxFailed(entry.messageId, toMessageError(error), now));
+    await this.batch.run((tx) => tx.outboxFailed(entry.messageId, toMessageError(error), now));
   }
 
   private window(channelId: string): SendRateWindow {

@@ -18,11 +18,14 @@ import type { ChannelRegistry } from '../../ingest/channel-registry.js';
 import { readableMedia } from '../media/readable-media.js';
 import { normalizedOutboundContent } from '../../providers/meta/build-graph-send.js';
 import type { Store } from '../../store/store.js';
+import type { TxBatcher } from '../../store/tx-batcher.js';
 import { checkSendable } from './send-checks.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 export interface SendingDeps {
   store: Store;
+  /** Sends queued in the same turn of the event loop share one transaction. */
+  batch: TxBatcher;
   registry: ChannelRegistry;
   /** Tells the outbox worker that something was queued. */
   onQueued: () => void;
@@ -149,7 +152,7 @@ async function enqueue(
   const mediaId = sendBodyMediaId(body);
   if (mediaId !== null) await readableMedia(store, principal, scopeOfRequest(request), mediaId);
   try {
-    const result = await store.transaction((tx) =>
+    const result = await deps.batch.run((tx) =>
       tx.enqueueOutbound({
         conversationId: conversation.id,
         type: body.type,

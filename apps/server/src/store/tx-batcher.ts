@@ -1,0 +1,67 @@
+import type { Store, StoreTx } from './store.js';
+
+interface Pending {
+  op: (tx: StoreTx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Runs small store operations submitted in the same turn of the event loop in one transaction.
+ * Sends (queueing, leases, outcomes) are each a few statements; committing them one by one made the
+ * commit the largest single cost of sending (bench/outbound, docs/benchmarks.md). Callers get their
+ * own result once the shared commit is durable. If a shared
+ * transaction fails, each operation is run again on its own, so one failing operation cannot take
+ * the others with it.
+ */
+export class TxBatcher {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly maxBatch = 64,
+  ) {}
+
+  run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ op, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (this.queue.length > 0) this.schedule();
+    if (batch.length === 0) return;
+    if (batch.length > 1) {
+      try {
+        const results = await this.store.transaction(async (tx) => {
+          const out: unknown[] = [];
+          for (const item of batch) out.push(await item.op(tx));
+          return out;
+        });
+        batch.forEach((item, i) => item.resolve(results[i]));
+        return;
+      } catch {
+        // Fall through: each on its own, so only the failing one fails.
+      }
+    }
+    for (const item of batch) {
+      try {
+        item.resolve(await this.store.transaction(item.op));
+      } catch (err) {
+        item.reject(err);
+      }
+    }
+  }
+}
