@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { OutboxEntry, Store } from '../store/store.js';
 import { fullJitterDelay } from './backoff.js';
 import type { OutboundProvider, ProviderSendError, SendOutcome } from './outbound-provider.js';
+import { PairPace } from './pair-pace.js';
 import { SendRateWindow } from './send-rate-window.js';
 
 export interface OutboxWorkerOptions {
@@ -24,8 +25,10 @@ export interface OutboxWorkerOptions {
   /** How long an unconfirmed attempt waits for a status webhook before it is sent again. */
   reconcileMs?: number;
   maxAttempts?: number;
-  /** The least a conversation waits after 131056 (the pair rate limit); Meta's pace is 6 s. */
+  /** The pair rate limit's pace: one message per this many ms per customer (Meta: 6 s). */
   pairLimitDelayMs?: number;
+  /** The pair rate limit's burst per customer (Meta: 45). */
+  pairBurst?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
   /** Sends in flight at once, across conversations (one per conversation at most). */
@@ -48,6 +51,7 @@ export type OutboxTunable =
   | 'reconcileMs'
   | 'maxAttempts'
   | 'pairLimitDelayMs'
+  | 'pairBurst'
   | 'backoffBaseMs'
   | 'backoffCapMs'
   | 'maxInFlight'
@@ -69,10 +73,13 @@ export class OutboxWorker {
   private readonly loop: PassLoop;
   /** Leases and outcomes of attempts close together share one transaction. */
   private readonly batch: TxBatcher;
+  /** WhatsApp's per-customer pace, kept before it has to say 131056. */
+  private readonly pairPace: PairPace;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.now = options.now ?? Date.now;
     this.batch = new TxBatcher(options.store);
+    this.pairPace = new PairPace(options.pairBurst, options.pairLimitDelayMs);
     this.loop = new PassLoop(() => this.pass(), {
       pollMs: options.pollMs ?? 500,
       onError: (err) => options.log.error({ err }, 'outbox pass failed; will retry'),
@@ -124,6 +131,11 @@ export class OutboxWorker {
       }
       if (entry.state === 'unconfirmed' && (await this.inboxBacklog()) > 0) {
         waitMs = Math.min(waitMs, 200);
+        continue;
+      }
+      const pairWait = this.pairPace.take(entry.conversationId, now);
+      if (pairWait > 0) {
+        waitMs = Math.min(waitMs, pairWait);
         continue;
       }
       started += 1;
@@ -218,6 +230,7 @@ export class OutboxWorker {
     }
     if (error.kind === 'pair_limit') {
       // 131056: too many messages to this customer; only this conversation waits.
+      this.pairPace.exhausted(entry.conversationId, now);
       // A little past the pace, so the retry does not land just before the customer's quota returns.
       const pace = this.options.pairLimitDelayMs ?? PAIR_RATE_INTERVAL_MS;
       const at = now + Math.max(error.retryAfterMs ?? 0, Math.round(pace * (1.05 + Math.random() * 0.1)));
