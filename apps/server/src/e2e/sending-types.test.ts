@@ -64,6 +64,13 @@ for (const kind of storeKinds) {
         text: { body: 'Gern: https://bank.example/faq', preview_url: true },
       });
       expect(item.replyTo).toBe(customerMessage.providerMessageId);
+      // The event that announced the message already carried the quote.
+      const events = (await call('GET', '/v1/events?after=0&limit=1000')).json.events as {
+        type: string;
+        data: { id: string; replyTo?: string };
+      }[];
+      const created = events.find((e) => e.type === 'message.created' && e.data.id === message.id);
+      expect(created?.data.replyTo).toBe(customerMessage.id);
       expect(message).toMatchObject({
         type: 'text',
         replyTo: customerMessage.id,
@@ -110,7 +117,16 @@ for (const kind of storeKinds) {
       });
       expect(upload.status).toBe(200);
       const media = (await upload.json()) as { id: string };
-      const { item } = await delivered({ type: 'image', media: { id: media.id, caption: 'Grundriss' } });
+      const { item, message } = await delivered({
+        type: 'image',
+        media: { id: media.id, caption: 'Grundriss' },
+      });
+      expect(message.media).toMatchObject({
+        id: media.id,
+        mimeType: 'image/jpeg',
+        size: bytes.length,
+        status: 'ready',
+      });
       const providerId = (item.message as { image: { id: string } }).image.id;
       const info = (await h.graph('GET', `/${providerId}`)).json as { url: string };
       const download = await fetch(info.url, {

@@ -1,6 +1,7 @@
 import type {
   Conversation,
   ConversationPatch,
+  MediaRef,
   Message,
   MessageError,
   MessageType,
@@ -160,6 +161,8 @@ export interface NewOutboxMessage {
   clientMessageId: string | null;
   sentBy: string | null;
   replyTo: string | null;
+  /** The uploaded media the message carries (by our id), shown on the message like inbound media. */
+  media?: MediaRef | null;
   now: number;
 }
 
@@ -229,6 +232,10 @@ export interface NewOutboundMessage {
   sentBy: string | null;
   providerMessageId: string | null;
   status: 'queued' | 'sending' | 'accepted';
+  /** Our id of the message it quotes. */
+  replyTo?: string | null;
+  /** The uploaded media the message carries (by our id), shown on the message like inbound media. */
+  media?: MediaRef | null;
   now: number;
 }
 

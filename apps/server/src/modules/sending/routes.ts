@@ -150,7 +150,8 @@ async function enqueue(
   const principal = principalOf(request);
   // A send may only carry media its sender could download: uploaded by them or seen in their scope.
   const mediaId = sendBodyMediaId(body);
-  if (mediaId !== null) await readableMedia(store, principal, scopeOfRequest(request), mediaId);
+  const media =
+    mediaId === null ? null : await readableMedia(store, principal, scopeOfRequest(request), mediaId);
   try {
     const result = await deps.batch.run((tx) =>
       tx.enqueueOutbound({
@@ -161,6 +162,15 @@ async function enqueue(
         clientMessageId: key,
         sentBy: principal.kind === 'agent' ? principal.sub : 'api',
         replyTo: 'replyTo' in body && body.replyTo ? body.replyTo : null,
+        media: media && {
+          id: media.id,
+          providerMediaId: null,
+          mimeType: media.mimeType,
+          size: media.size,
+          sha256: media.sha256,
+          filename: media.filename,
+          status: 'ready',
+        },
         now,
       }),
     );

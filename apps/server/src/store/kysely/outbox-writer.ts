@@ -28,15 +28,8 @@ export async function enqueueOutbound(
       .executeTakeFirst();
     if (existing) return { message: existing, created: false };
   }
+  // Quoted message and media go in with the row, so the message.created event shows them.
   const message = await createOutboundMessage(ctx, { ...input, providerMessageId: null, status: 'queued' });
-  if (input.replyTo) {
-    await ctx.trx
-      .updateTable('messages')
-      .set({ reply_to: input.replyTo })
-      .where('id', '=', message.id)
-      .execute();
-    message.reply_to = input.replyTo;
-  }
   await ctx.trx
     .insertInto('outbox')
     .values({
