@@ -217,6 +217,8 @@ export class GraphClient {
   async listTemplates(options: { limit?: number } = {}): Promise<GraphMessageTemplate[]> {
     if (this.#wabaId === null) throw new Error('listTemplates needs the wabaId option');
     const first = this.#url(this.#wabaId, 'message_templates');
+    // Named explicitly: Meta's default field set is not documented to include parameter_format.
+    first.searchParams.set('fields', 'id,name,language,status,category,parameter_format,components');
     if (options.limit !== undefined) first.searchParams.set('limit', String(options.limit));
     const templates: GraphMessageTemplate[] = [];
     let url: URL | undefined = first;
