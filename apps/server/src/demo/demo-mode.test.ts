@@ -72,6 +72,32 @@ describe('demo mode', () => {
     });
   });
 
+  it('an agent answers through the API and the simulated customer gets it, ticks included', async () => {
+    const { base, api } = await startDemo();
+    await fetch(`${base}/emulator/_control/customers/4917612345678/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'text', text: { body: 'Hallo?' } }),
+    });
+    const conversation = await eventually(async () => (await api('/v1/conversations')).json.data[0]);
+    const sent = await api(`/v1/conversations/${conversation.id}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'text', text: { body: 'Guten Tag, Herr Yılmaz!' } }),
+    });
+    expect(sent.status).toBe(202);
+    const thread = await eventually(async () => {
+      const response = await fetch(`${base}/emulator/_control/customers/4917612345678/thread`);
+      const json = (await response.json()) as { items: { direction: string; preview: string }[] };
+      return json.items.some((item) => item.preview === 'Guten Tag, Herr Yılmaz!') ? json : undefined;
+    });
+    expect(thread.items.filter((item) => item.direction === 'out')).toHaveLength(1);
+    const delivered = await eventually(async () => {
+      const message = (await api(`/v1/messages/${sent.json.message.id}`)).json;
+      return ['sent', 'delivered', 'read'].includes(message.status) ? message : undefined;
+    });
+    expect(delivered.providerMessageId).toMatch(/^wamid\./);
+  });
+
   it('serves the phone simulator at /phone and keeps the emulator out of the API description', async () => {
     const { base } = await startDemo();
     const page = await fetch(`${base}/phone/`);
