@@ -85,6 +85,28 @@ for (const kind of storeKinds) {
       await h.server.outbox.settle();
     });
 
+    it('never pulls an existing customer into an agent’s scope, and writes nothing for a refused send', async () => {
+      const template = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
+      // 4915600000002 talks to another case: the agent's ref must not be added to it.
+      const taken = await call('POST', '/v1/messages', agent, {
+        to: '4915600000002',
+        ref: 'CASE-1',
+        ...template,
+      });
+      expect(taken.status).toBe(404);
+      expect((await call('GET', `/v1/conversations/${theirs}`, apiKey)).json.refs).toEqual([]);
+      // Free text to a number that never wrote is refused before anything exists.
+      const before = (await call('GET', '/v1/conversations?limit=100', apiKey)).json.data.length;
+      const refused = await call('POST', '/v1/messages', agent, {
+        to: '4915600000010',
+        ref: 'CASE-1',
+        type: 'text',
+        text: { body: 'Hallo' },
+      });
+      expect(refused.status).toBe(409);
+      expect((await call('GET', '/v1/conversations?limit=100', apiKey)).json.data.length).toBe(before);
+    });
+
     it('keeps template sync to the backend, and lets agents read templates', async () => {
       expect((await call('POST', '/v1/templates/sync', agent, {})).status).toBe(403);
       const templates = await call('GET', '/v1/templates', agent);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -45,7 +46,10 @@ export class MediaFiles {
     const file = await open(tmpPath, 'wx');
     try {
       try {
-        for await (const chunk of source) {
+        // Leaving a `for await` over a stream destroys it; an oversized upload must stay readable so
+        // the route can drain the rest and answer 413 instead of resetting the connection.
+        const chunks = source instanceof Readable ? source.iterator({ destroyOnReturn: false }) : source;
+        for await (const chunk of chunks as AsyncIterable<Uint8Array>) {
           size += chunk.length;
           if (size > maxBytes) throw new MediaTooLargeError(maxBytes);
           hash.update(chunk);

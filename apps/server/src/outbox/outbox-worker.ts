@@ -94,6 +94,8 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     if (this.passTimer) clearTimeout(this.passTimer);
+    this.wakeTimer = null;
+    this.passTimer = null;
     await this.loop.stop();
     await Promise.allSettled(this.inFlight.values());
     this.loop.wakeIfIdle();

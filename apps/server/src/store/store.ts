@@ -45,6 +45,8 @@ export interface Store {
   listChannels(): Promise<Channel[]>;
 
   getConversation(id: string): Promise<Conversation | null>;
+  /** The conversation of a channel with the customer at this phone number, if there is one. */
+  findConversationByPhone(channelId: string, waId: string): Promise<Conversation | null>;
   listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
   getMessage(id: string): Promise<Message | null>;
   listMessages(conversationId: string, query: MessageQuery): Promise<Page<Message>>;

@@ -10,9 +10,9 @@ interface Pending {
  * Runs small store operations submitted in the same turn of the event loop in one transaction.
  * Sends (queueing, leases, outcomes) are each a few statements; committing them one by one made the
  * commit the largest single cost of sending (bench/outbound, docs/benchmarks.md). Callers get their
- * own result once the shared commit is durable. If a shared
- * transaction fails, each operation is run again on its own, so one failing operation cannot take
- * the others with it.
+ * own result once the shared commit is durable. If an operation throws, the shared transaction
+ * is rolled back and each operation runs again on its own, so one failing operation cannot take
+ * the others with it; a failure at commit fails them all, since the commit may have happened.
  */
 export class TxBatcher {
   private queue: Pending[] = [];
@@ -44,16 +44,30 @@ export class TxBatcher {
     if (this.queue.length > 0) this.schedule();
     if (batch.length === 0) return;
     if (batch.length > 1) {
+      let operationFailed = false;
       try {
         const results = await this.store.transaction(async (tx) => {
           const out: unknown[] = [];
-          for (const item of batch) out.push(await item.op(tx));
+          for (const item of batch) {
+            try {
+              out.push(await item.op(tx));
+            } catch (err) {
+              operationFailed = true;
+              throw err;
+            }
+          }
           return out;
         });
         batch.forEach((item, i) => item.resolve(results[i]));
         return;
-      } catch {
-        // Fall through: each on its own, so only the failing one fails.
+      } catch (err) {
+        // A failure at commit (or at the fsync after it) may follow a commit that took place:
+        // running the operations again could queue a message twice. Only when an operation threw,
+        // and so everything was rolled back, is each run again on its own.
+        if (!operationFailed) {
+          for (const item of batch) item.reject(err);
+          return;
+        }
       }
     }
     for (const item of batch) {

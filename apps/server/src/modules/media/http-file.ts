@@ -34,7 +34,12 @@ export function parseRange(header: string | undefined, size: number): RangeResul
  * are replaced in the stand-in, so a name can neither break the header nor choose a directory.
  */
 export function contentDisposition(filename: string): string {
-  const clean = [...filename.replace(/[\\/]/g, '_')]
+  // A lone surrogate (possible in a webhook's JSON) would make encodeURIComponent throw.
+  const wellFormed = filename.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+  const clean = [...wellFormed.replace(/[\\/]/g, '_')]
     .filter((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f)
     .join('');
   const safe = clean.trim() === '' || clean === '.' || clean === '..' ? 'file' : clean;

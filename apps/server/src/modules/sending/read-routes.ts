@@ -57,9 +57,10 @@ export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Pr
         tx.markConversationRead(conversation.id, upTo, Date.now()),
       );
       let providerNotified = false;
-      if (newest?.providerMessageId) {
+      const client = senders.client(conversation.channelId);
+      if (newest?.providerMessageId && client) {
         try {
-          await senders.client(conversation.channelId)?.markRead(newest.providerMessageId);
+          await client.markRead(newest.providerMessageId);
           providerNotified = true;
         } catch (err) {
           log.warn({ err, conversationId: conversation.id }, 'marking read at the provider failed');

@@ -90,12 +90,16 @@ export async function sendingRoutes(app: FastifyInstance, deps: SendingDeps): Pr
         // An agent may only open conversations it will be able to see: under one of its refs.
         throw new AppError('forbidden', 'Agents send to a number only with a ref from their token (ref).');
       }
-      const conversation = await store.transaction((tx) =>
-        tx.openConversation({ channelId: channel, waId: to, ref: ref ?? null, now: Date.now() }),
-      );
-      if (!scopeAllowsConversation(scope, conversation))
-        throw new AppError('not_found', 'No such conversation.');
-      const { message, created } = await enqueue(deps, request, conversation, body);
+      // Nothing is written before every check has passed: the conversation (or the ref added to
+      // it) comes into being in the send's own transaction.
+      const existing = await store.findConversationByPhone(channel, to);
+      if (existing && !scopeAllowsConversation(scope, existing)) {
+        // An agent may not pull someone else's customer into its scope by adding its ref.
+        throw new AppError('not_found', 'No conversation with this number in your scope.');
+      }
+      const conversation = existing ?? newConversation(channel);
+      const open = { channelId: channel, waId: to, ref: ref ?? null };
+      const { message, created } = await enqueue(deps, request, conversation, body as SendMessageBody, open);
       if (!created) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send({ message });
     },
@@ -138,11 +142,13 @@ async function enqueue(
   request: FastifyRequest,
   conversation: Conversation,
   body: SendMessageBody,
+  /** `POST /v1/messages`: find or create the conversation (and add the ref) in the same transaction. */
+  open?: { channelId: string; waId: string; ref: string | null },
 ): Promise<{ message: Message; created: boolean }> {
   const { store } = deps;
   const now = Date.now();
   const key = (request.headers['idempotency-key'] as string | undefined) ?? null;
-  if (key !== null) {
+  if (key !== null && conversation.id !== '') {
     const existing = await findByKey(store, conversation.id, key);
     if (existing) return { message: existing, created: false };
   }
@@ -153,9 +159,9 @@ async function enqueue(
   const media =
     mediaId === null ? null : await readableMedia(store, principal, scopeOfRequest(request), mediaId);
   try {
-    const result = await deps.batch.run((tx) =>
+    const result = await deps.batch.run(async (tx) =>
       tx.enqueueOutbound({
-        conversationId: conversation.id,
+        conversationId: open ? (await tx.openConversation({ ...open, now })).id : conversation.id,
         type: body.type,
         content: normalizedOutboundContent(body),
         body,
@@ -179,7 +185,10 @@ async function enqueue(
   } catch (err) {
     // Two requests with one key raced past the check above; the database let one of them in.
     if (key !== null && isUniqueViolation(err)) {
-      const existing = await findByKey(store, conversation.id, key);
+      const conversationId = open
+        ? (await store.findConversationByPhone(open.channelId, open.waId))?.id
+        : conversation.id;
+      const existing = conversationId ? await findByKey(store, conversationId, key) : null;
       if (existing) return { message: existing, created: false };
     }
     throw err;
@@ -204,4 +213,25 @@ function pickChannel(registry: ChannelRegistry, channelId: string | undefined): 
     );
   }
   return channels[0]!.id;
+}
+
+/**
+ * Stands in for the conversation a send to a new number will create: no window is open and no
+ * message exists yet, so only a template can be sent, and nothing can be quoted.
+ */
+function newConversation(channelId: string): Conversation {
+  const now = new Date().toISOString();
+  return {
+    id: '',
+    channelId,
+    contact: { id: '', waId: null, userId: null, username: null, profileName: null },
+    refs: [],
+    assignee: null,
+    unreadCount: 0,
+    lastMessageAt: null,
+    lastInboundAt: null,
+    windowExpiresAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

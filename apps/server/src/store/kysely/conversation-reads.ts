@@ -45,6 +45,19 @@ export async function getConversation(db: Kysely<Database>, id: string): Promise
   return row ? fromJoined(row) : null;
 }
 
+/** The conversation of a channel with the customer at this phone number, if there is one. */
+export async function findConversationByPhone(
+  db: Kysely<Database>,
+  channelId: string,
+  waId: string,
+): Promise<Conversation | null> {
+  const row = await baseQuery(db)
+    .where('conversations.channel_id', '=', channelId)
+    .where('contacts.wa_id', '=', waId)
+    .executeTakeFirst();
+  return row ? fromJoined(row) : null;
+}
+
 /**
  * Most recent activity first; `q` matches the contact's name, number or username, or a ref;
  * `scope` keeps only the caller's conversations.

@@ -7,7 +7,7 @@ import type { Channel, NewChannel, NewWebhook, Store, StoreTx } from '../store.j
 import { upsertContact } from './contact-writer.js';
 import { findOrCreateConversation, patchConversation } from './conversation-writer.js';
 import { readJson } from './json-columns.js';
-import { getConversation, listConversations } from './conversation-reads.js';
+import { findConversationByPhone, getConversation, listConversations } from './conversation-reads.js';
 import { headSeq, pruneEvents, prunedBefore, readEvents } from './event-reads.js';
 import { applyInboundChange } from './inbound-applier.js';
 import { findMessageByClientId, getMessage, getTimeline, listMessages } from './message-reads.js';
@@ -128,6 +128,8 @@ export class KyselyStore implements Store {
   }
 
   getConversation = (id: string) => getConversation(this.db, id);
+  findConversationByPhone = (channelId: string, waId: string) =>
+    findConversationByPhone(this.db, channelId, waId);
   listConversations: Store['listConversations'] = (query) => listConversations(this.db, query);
   getMessage = (id: string) => getMessage(this.db, id);
   listMessages: Store['listMessages'] = (id, query) => listMessages(this.db, id, query);

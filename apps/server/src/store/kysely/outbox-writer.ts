@@ -97,7 +97,8 @@ export async function outboxFailed(
   error: MessageError,
   now: number,
 ): Promise<void> {
-  await closeEntry(ctx, messageId, 'failed', JSON.stringify(error), now);
+  // A status webhook may have confirmed the attempt meanwhile: then the message is not failed.
+  if (!(await closeEntry(ctx, messageId, 'failed', JSON.stringify(error), now))) return;
   await moveStatus(ctx, messageId, 'failed', error, now);
 }
 
@@ -184,18 +185,22 @@ export async function requeueFailed(
   return row;
 }
 
+/** Closes an open entry; false when it was already closed (done or failed). */
 async function closeEntry(
   ctx: TxContext,
   messageId: string,
   state: 'done' | 'failed',
   error: string | null,
   now: number,
-): Promise<void> {
-  await ctx.trx
+): Promise<boolean> {
+  const closed = await ctx.trx
     .updateTable('outbox')
     .set({ state, lease_until: null, last_error: error, updated_at: now })
     .where('message_id', '=', messageId)
-    .execute();
+    .where('state', 'in', openOutboxStates)
+    .returning('message_id')
+    .executeTakeFirst();
+  return closed !== undefined;
 }
 
 async function messageRow(ctx: TxContext, id: string): Promise<MessageRow | null> {
