@@ -99,7 +99,7 @@ export async function sendingRoutes(app: FastifyInstance, deps: SendingDeps): Pr
       }
       const conversation = existing ?? newConversation(channel);
       const open = { channelId: channel, waId: to, ref: ref ?? null };
-      const { message, created } = await enqueue(deps, request, conversation, body as SendMessageBody, open);
+      const { message, created } = await enqueue(deps, request, conversation, body, open);
       if (!created) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send({ message });
     },
