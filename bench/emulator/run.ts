@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { stopChild } from '../ingest/child-processes.js';
 import { measureRun, startReceiver, type Receiver, type RunOutcome, type RunTiming } from './measure-run.js';
 import type { SenderMode } from './protocol.js';
+import { numberArg } from '../shared/number-arg.js';
 
 /** The issue's requirement: enough to drive Switchboard's load tests. */
 const TARGET_WEBHOOKS_PER_SECOND = 2000;
@@ -27,14 +28,6 @@ const { values: args } = parseArgs({
     targets: { type: 'string', default: 'baseline,emulator' },
   },
 });
-
-function numberArg(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`--${name} must be a number from ${min} to ${max}, got ${raw}`);
-  }
-  return value;
-}
 
 const timing: RunTiming = {
   warmupMs: numberArg('warmup', args.warmup, 0, 120) * 1000,

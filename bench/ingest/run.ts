@@ -14,6 +14,7 @@ import {
   type LoadSettings,
   type SwitchboardOutcome,
 } from './targets.js';
+import { numberArg } from '../shared/number-arg.js';
 
 const target = 0.5;
 
@@ -26,14 +27,6 @@ const { values: args } = parseArgs({
     'keep-data': { type: 'boolean', default: false },
   },
 });
-
-function numberArg(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`--${name} must be a number from ${min} to ${max}, got ${raw}`);
-  }
-  return value;
-}
 
 const settings: LoadSettings = {
   appSecret: randomBytes(24).toString('hex'),

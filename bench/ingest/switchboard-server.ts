@@ -26,8 +26,35 @@ export async function startSwitchboard(
   appSecret: string,
   startupTimeoutMs: number,
 ): Promise<SwitchboardServer> {
-  const port = await freeLoopbackPort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
+  return launchSwitchboard({
+    port: await freeLoopbackPort(),
+    dataDirPrefix: 'switchboard-bench-',
+    startupTimeoutMs,
+    env: {
+      SWITCHBOARD_API_KEY: 'bench-api-key-0123456789',
+      WHATSAPP_PROVIDER: 'meta',
+      META_APP_SECRET: appSecret,
+      META_VERIFY_TOKEN: 'bench-verify',
+      META_PHONE_NUMBER_ID: benchBusiness.phoneNumberId,
+      META_ACCESS_TOKEN: 'bench-access-token',
+      META_GRAPH_URL: 'http://127.0.0.1:9/v23.0',
+    },
+  });
+}
+
+/**
+ * `switchboard start` from its sources in a child process, on loopback `port`, with SQLite in a fresh
+ * temporary directory and `env` on top (the benchmarks' other settings); resolves once
+ * `GET /healthz` answers 200. Shared by the benchmarks that need a real server.
+ */
+export async function launchSwitchboard(options: {
+  port: number;
+  dataDirPrefix: string;
+  env: Record<string, string>;
+  startupTimeoutMs: number;
+}): Promise<SwitchboardServer & { child: ChildProcess }> {
+  const { port } = options;
+  const dataDir = await mkdtemp(join(tmpdir(), options.dataDirPrefix));
   const databasePath = join(dataDir, 'switchboard.db');
   const child = track(
     spawn(process.execPath, [...profileArgv(), ...tsxExecArgv, 'apps/server/src/cli.ts', 'start'], {
@@ -40,25 +67,26 @@ export async function startSwitchboard(
         HOST: '127.0.0.1',
         SWITCHBOARD_DATA_DIR: dataDir,
         DATABASE_URL: `sqlite:${databasePath}`,
-        SWITCHBOARD_API_KEY: 'bench-api-key-0123456789',
         SWITCHBOARD_TOKEN_SECRET: 'bench-token-secret-0123456789abcdef',
-        WHATSAPP_PROVIDER: 'meta',
-        META_APP_SECRET: appSecret,
-        META_VERIFY_TOKEN: 'bench-verify',
-        META_PHONE_NUMBER_ID: benchBusiness.phoneNumberId,
-        META_ACCESS_TOKEN: 'bench-access-token',
-        META_GRAPH_URL: 'http://127.0.0.1:9/v23.0',
         LOG_LEVEL: 'warn',
+        ...options.env,
       },
     }),
   );
   try {
-    await waitForHealthy(child, port, startupTimeoutMs);
+    await waitForHealthy(child, port, options.startupTimeoutMs);
   } catch (error) {
     await stopChild(child, 2000);
     throw error;
   }
-  return { pid: child.pid, port, dataDir, databasePath, stop: (graceMs) => stopChild(child, graceMs) };
+  return {
+    pid: child.pid,
+    child,
+    port,
+    dataDir,
+    databasePath,
+    stop: (graceMs) => stopChild(child, graceMs),
+  };
 }
 
 async function waitForHealthy(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
@@ -80,7 +108,7 @@ async function waitForHealthy(child: ChildProcess, port: number, timeoutMs: numb
 }
 
 /** A port that was free a moment ago; the server binds it itself, so a race is possible but rare. */
-function freeLoopbackPort(): Promise<number> {
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

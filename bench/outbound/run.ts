@@ -16,6 +16,7 @@ import { startEmulatorProcess } from './emulator-client.js';
 import { measurePhase, type PhaseSettings, type PhaseTarget } from './measure-phase.js';
 import { stampedText } from './protocol.js';
 import { freeLoopbackPort, startSwitchboard, type BenchChannel } from './switchboard-process.js';
+import { numberArg } from '../shared/number-arg.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,14 +31,6 @@ const { values: args } = parseArgs({
     'keep-data': { type: 'boolean', default: false },
   },
 });
-
-function numberArg(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`--${name} must be a number from ${min} to ${max}, got ${raw}`);
-  }
-  return value;
-}
 
 const durationMs = numberArg('duration', args.duration, 2, 600) * 1000;
 const offered = numberArg('rate', args.rate, 1, 20_000);
