@@ -3,7 +3,6 @@ import {
   sendMessageBodySchema,
   sendBodyMediaId,
   sendToNumberBodySchema,
-  type Conversation,
   type Message,
   type SendMessageBody,
 } from '@switchboard/protocol';
@@ -19,7 +18,7 @@ import { readableMedia } from '../media/readable-media.js';
 import { normalizedOutboundContent } from '../../providers/meta/build-graph-send.js';
 import type { Store } from '../../store/store.js';
 import type { TxBatcher } from '../../store/tx-batcher.js';
-import { checkSendable } from './send-checks.js';
+import { checkSendable, type SendTarget } from './send-checks.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 export interface SendingDeps {
@@ -97,9 +96,9 @@ export async function sendingRoutes(app: FastifyInstance, deps: SendingDeps): Pr
         // An agent may not pull someone else's customer into its scope by adding its ref.
         throw new AppError('not_found', 'No conversation with this number in your scope.');
       }
-      const conversation = existing ?? newConversation(channel);
+      const target = existing ?? { id: null, channelId: channel, windowExpiresAt: null };
       const open = { channelId: channel, waId: to, ref: ref ?? null };
-      const { message, created } = await enqueue(deps, request, conversation, body, open);
+      const { message, created } = await enqueue(deps, request, target, body, open);
       if (!created) reply.header('idempotent-replayed', 'true');
       return reply.code(202).send({ message });
     },
@@ -140,7 +139,7 @@ export async function sendingRoutes(app: FastifyInstance, deps: SendingDeps): Pr
 async function enqueue(
   deps: SendingDeps,
   request: FastifyRequest,
-  conversation: Conversation,
+  conversation: SendTarget,
   body: SendMessageBody,
   /** `POST /v1/messages`: find or create the conversation (and add the ref) in the same transaction. */
   open?: { channelId: string; waId: string; ref: string | null },
@@ -148,7 +147,7 @@ async function enqueue(
   const { store } = deps;
   const now = Date.now();
   const key = (request.headers['idempotency-key'] as string | undefined) ?? null;
-  if (key !== null && conversation.id !== '') {
+  if (key !== null && conversation.id !== null) {
     const existing = await findByKey(store, conversation.id, key);
     if (existing) return { message: existing, created: false };
   }
@@ -161,7 +160,7 @@ async function enqueue(
   try {
     const result = await deps.batch.run(async (tx) =>
       tx.enqueueOutbound({
-        conversationId: open ? (await tx.openConversation({ ...open, now })).id : conversation.id,
+        conversationId: open ? (await tx.openConversation({ ...open, now })).id : conversation.id!,
         type: body.type,
         content: normalizedOutboundContent(body),
         body,
@@ -213,25 +212,4 @@ function pickChannel(registry: ChannelRegistry, channelId: string | undefined): 
     );
   }
   return channels[0]!.id;
-}
-
-/**
- * Stands in for the conversation a send to a new number will create: no window is open and no
- * message exists yet, so only a template can be sent, and nothing can be quoted.
- */
-function newConversation(channelId: string): Conversation {
-  const now = new Date().toISOString();
-  return {
-    id: '',
-    channelId,
-    contact: { id: '', waId: null, userId: null, username: null, profileName: null },
-    refs: [],
-    assignee: null,
-    unreadCount: 0,
-    lastMessageAt: null,
-    lastInboundAt: null,
-    windowExpiresAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
 }

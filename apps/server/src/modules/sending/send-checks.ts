@@ -1,7 +1,17 @@
-import type { Conversation, Message, SendMessageBody } from '@switchboard/protocol';
+import type { Message, SendMessageBody } from '@switchboard/protocol';
 import { AppError } from '../../errors/app-error.js';
 import type { Store } from '../../store/store.js';
 import { checkTemplateSend, type TemplateSendObject } from '../../templates/check-template-send.js';
+
+/**
+ * Where a send goes: an existing conversation, or (`id` null) the one a send to a new number will
+ * create, which has no window open and no message to quote yet.
+ */
+export interface SendTarget {
+  id: string | null;
+  channelId: string;
+  windowExpiresAt: string | null;
+}
 
 /**
  * Checks a send can be queued now, before anything is stored: the 24-hour window for free-form
@@ -9,7 +19,7 @@ import { checkTemplateSend, type TemplateSendObject } from '../../templates/chec
  */
 export async function checkSendable(
   store: Store,
-  conversation: Conversation,
+  conversation: SendTarget,
   body: SendMessageBody,
   now: number,
 ): Promise<void> {
@@ -34,7 +44,7 @@ export async function checkSendable(
 // later (132000-range errors), after the agent has moved on.
 async function checkTemplate(
   store: Store,
-  conversation: Conversation,
+  conversation: SendTarget,
   template: TemplateSendObject,
 ): Promise<void> {
   const ref = { name: template.name, language: template.language.code };
@@ -48,7 +58,7 @@ async function checkTemplate(
   );
 }
 
-function checkWindow(conversation: Conversation, now: number): void {
+function checkWindow(conversation: SendTarget, now: number): void {
   const expiresAt = conversation.windowExpiresAt;
   if (expiresAt !== null && Date.parse(expiresAt) > now) return;
   const message =
@@ -60,13 +70,14 @@ function checkWindow(conversation: Conversation, now: number): void {
 
 async function messageInConversation(
   store: Store,
-  conversation: Conversation,
+  conversation: SendTarget,
   id: string,
   field: string,
 ): Promise<Message> {
   const message = await store.getMessage(id);
   if (!message || message.conversationId !== conversation.id) {
-    throw new AppError('validation_failed', `${field}: no message ${id} in conversation ${conversation.id}.`);
+    const where = conversation.id === null ? 'a new conversation' : `conversation ${conversation.id}`;
+    throw new AppError('validation_failed', `${field}: no message ${id} in ${where}.`);
   }
   return message;
 }
