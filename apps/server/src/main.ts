@@ -113,7 +113,10 @@ export async function createServer(
     realtime: options.realtime,
     mount: demo ? (target) => demo.mount(target) : undefined,
   });
+  // New inbound media arrives in what the inbox worker applies; the download worker starts below.
+  let kickMediaDownloads = (): void => {};
   worker = new InboxWorker({
+    onApplied: () => kickMediaDownloads(),
     store,
     registry,
     metrics,
@@ -140,8 +143,7 @@ export async function createServer(
   outbox.start();
   const media = new MediaDownloadWorker({ store, files: mediaFiles, clientFor, log, ...options.media });
   media.start();
-  // New inbound media arrives in the inbox worker's commits.
-  store.onCommit(() => media.kick());
+  kickMediaDownloads = () => media.kick();
   const sending = outbox;
   // Several nodes may prune at once: deletes of a prefix of the log are idempotent.
   const pruner = new RetentionPruner({ store, retentionDays: config.eventRetentionDays, log });

@@ -26,6 +26,8 @@ export interface InboxWorkerOptions {
   /** Whether the receiver took webhooks very recently; processing only yields to it then. */
   receiverBusy?: () => boolean;
   now?: () => number;
+  /** Called after each batch is applied (new inbound media may be waiting for its download). */
+  onApplied?: () => void;
 }
 
 const maxBackoffMs = 60 * 60 * 1000;
@@ -122,6 +124,7 @@ export class InboxWorker {
         }
         return results;
       });
+      this.options.onApplied?.();
       outcomes.forEach((outcome, i) => {
         if (outcome.unroutable.length === 0) return;
         metrics.webhooksUnroutable.inc({ provider: parsed[i]!.webhook.provider });
