@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { KyselyStore } from '../kysely/kysely-store.js';
 import type { Database } from '../schema.js';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import { SqliteInboxAppender } from './inbox-appender.js';
 import { withStatementCache } from './statement-cache.js';
 import { WalSync } from './wal-sync.js';
@@ -23,7 +24,9 @@ export function openSqliteStore(path: string): KyselyStore {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+  });
   if (path === ':memory:') return new KyselyStore(db, 'sqlite');
   const walSync = new WalSync(path);
   const appender = new SqliteInboxAppender({

@@ -11,11 +11,7 @@ export function withStatementCache(database: SqliteDatabase, maxStatements = 500
   const cache = new Map<string, Statement>();
   return {
     close: () => database.close(),
-    prepare(text: string) {
-      // The inbox append thread writes through a second connection. A deferred BEGIN would take
-      // the write lock only at the first write, and fail with SQLITE_BUSY at once if the other
-      // connection committed in between; IMMEDIATE takes it up front and waits (busy_timeout).
-      const sql = text === 'begin' ? 'begin immediate' : text;
+    prepare(sql: string) {
       let statement = cache.get(sql);
       if (statement) {
         // Move to the back: the Map's order doubles as least-recently-used order.
