@@ -28,6 +28,8 @@ import { defaultRealtimeOptions, type RealtimeOptions } from './modules/realtime
 import { realtimeRoutes } from './modules/realtime/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { metaWebhookRoutes } from './modules/webhooks-meta/routes.js';
+import { MetaWebhookReceiver } from './modules/webhooks-meta/meta-webhook-receiver.js';
+import { frontDoor } from './http/front-door.js';
 import type { EventHub } from './realtime/event-hub.js';
 import type { Store } from './store/store.js';
 
@@ -59,7 +61,17 @@ const outsideApi = ['/emulator', '/phone'];
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, store, metrics } = deps;
   const tokens = new AgentTokens(config.tokenSecret);
+  const receiver = new MetaWebhookReceiver({
+    registry: deps.registry,
+    ingest: deps.ingest,
+    metrics,
+    log: deps.log,
+    bodyLimit: config.webhookBodyLimitBytes,
+  });
   const app = Fastify({
+    serverFactory: frontDoor([
+      { method: 'POST', path: '/webhooks/meta', handle: (req, res) => receiver.handle(req, res) },
+    ]),
     loggerInstance: deps.log,
     genReqId: () => newId('req_'),
     requestIdHeader: false,
@@ -91,19 +103,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : jsonSchemaTransform(input),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  // perMessageDeflate off: compressing every frame per connection costs more CPU and memory than
-  // the bandwidth it saves on small JSON frames (and a shared frame could not be reused).
-  await app.register(websocket, { options: { perMessageDeflate: false, maxPayload: 64 * 1024 } });
   const realtime = { store, hub: deps.hub, options: { ...defaultRealtimeOptions, ...deps.realtime } };
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes, { store, metrics });
-  await app.register(metaWebhookRoutes, {
-    registry: deps.registry,
-    ingest: deps.ingest,
-    metrics,
-    bodyLimit: config.webhookBodyLimitBytes,
-  });
+  await app.register(metaWebhookRoutes, { registry: deps.registry, metrics, receiver });
   await app.register(async (v1) => {
     // Every /v1 route is authenticated; see http/auth.ts for the route options (?token=, API key only).
     installAuth(v1, { apiKey: config.apiKey, tokens });
@@ -119,7 +123,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await v1.register(templateRoutes, { store, senders: deps.senders, registry: deps.registry });
     await v1.register(eventRoutes, realtime);
     await v1.register(eventStreamRoutes, realtime);
-    await v1.register(realtimeRoutes, realtime);
+    // In a scope of its own: the plugin hooks into every route of its scope, and only this one needs it.
+    await v1.register(async (ws) => {
+      // perMessageDeflate off: compressing every frame per connection costs more CPU and memory than
+      // the bandwidth it saves on small JSON frames (and a shared frame could not be reused).
+      await ws.register(websocket, { options: { perMessageDeflate: false, maxPayload: 64 * 1024 } });
+      await ws.register(realtimeRoutes, realtime);
+    });
     await v1.register(providerWebhookRoutes, { store });
     await v1.register(tokenRoutes, { tokens });
     await v1.register(mediaRoutes, { store, files: deps.mediaFiles ?? new MediaFiles(config.dataDir) });

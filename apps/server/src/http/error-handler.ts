@@ -13,17 +13,26 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'validation_failed',
 };
 
+/** The envelope and status for `code` (for handlers that answer below Fastify). */
+export function errorEnvelope(
+  code: ErrorCode,
+  requestId: string,
+  message?: string,
+  details?: unknown,
+): { status: number; body: ErrorEnvelope } {
+  const body: ErrorEnvelope = { error: { code, message: message ?? errorCodes[code].message, requestId } };
+  if (details !== undefined) body.error.details = details;
+  return { status: errorCodes[code].status, body };
+}
+
 export function sendError(
   reply: FastifyReply,
   code: ErrorCode,
   message?: string,
   details?: unknown,
 ): FastifyReply {
-  const body: ErrorEnvelope = {
-    error: { code, message: message ?? errorCodes[code].message, requestId: String(reply.request.id) },
-  };
-  if (details !== undefined) body.error.details = details;
-  return reply.code(errorCodes[code].status).type('application/json').send(body);
+  const { status, body } = errorEnvelope(code, String(reply.request.id), message, details);
+  return reply.code(status).type('application/json').send(body);
 }
 
 /** One error envelope for everything: our AppErrors, schema validation, Fastify's parse errors. */

@@ -1,17 +1,15 @@
-import { verifyMetaSignature } from '@switchboard/whatsapp';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../../http/error-handler.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
-import type { WebhookIngest } from '../../ingest/webhook-ingest.js';
 import type { Metrics } from '../../metrics/metrics.js';
+import type { MetaWebhookReceiver } from './meta-webhook-receiver.js';
 
 export interface MetaWebhookDeps {
   registry: ChannelRegistry;
-  ingest: WebhookIngest;
   metrics: Metrics;
-  bodyLimit: number;
+  receiver: MetaWebhookReceiver;
 }
 
 const verifyQuery = z.object({
@@ -20,11 +18,7 @@ const verifyQuery = z.object({
   'hub.challenge': z.string().optional(),
 });
 
-/**
- * Meta's webhook endpoint. The signature is checked on the raw bytes before anything is parsed
- * (Meta signs its own `\uXXXX`-escaped serialization; re-serializing would break the HMAC), the
- * body is stored durably, and only then is 200 sent. See docs/webhooks.md.
- */
+/** Meta's webhook endpoint: the verification handshake, and POSTs for the receiver. */
 export async function metaWebhookRoutes(app: FastifyInstance, deps: MetaWebhookDeps): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const provider = 'meta';
@@ -47,38 +41,14 @@ export async function metaWebhookRoutes(app: FastifyInstance, deps: MetaWebhookD
     },
   );
 
-  // Every content type is read as raw bytes in this plugin only: the HMAC needs them untouched.
+  // The receiver reads the raw bytes itself (the HMAC needs them untouched): no parser consumes them.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
-  app.addHook('onError', async (_request, _reply, error) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      deps.metrics.webhooksRejected.inc({ provider, reason: 'too_large' });
+  // A real socket reaches the receiver through the server's front door (http/front-door.ts) and
+  // never gets here; `inject` does, and runs the same code.
+  app.post('/webhooks/meta', { schema: { hide: true } }, (request, reply) => {
+    reply.hijack();
+    deps.receiver.handle(request.raw, reply.raw, String(request.id));
   });
-
-  app.post(
-    '/webhooks/meta',
-    { bodyLimit: deps.bodyLimit, schema: { hide: true } },
-    async (request, reply) => {
-      const receivedAt = Date.now();
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const secrets = deps.registry.configs(provider).map((c) => c.appSecret);
-      const signature = request.headers['x-hub-signature-256'];
-      if (!verifyMetaSignature(body, typeof signature === 'string' ? signature : undefined, secrets)) {
-        deps.metrics.webhooksRejected.inc({ provider, reason: 'signature' });
-        return sendError(reply, 'invalid_signature');
-      }
-      try {
-        // Only checked here; the inbox worker parses and normalizes the stored bytes.
-        JSON.parse(body.toString('utf8'));
-      } catch (err) {
-        deps.metrics.webhooksRejected.inc({ provider, reason: 'invalid_json' });
-        return sendError(reply, 'invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
-      }
-      await deps.ingest.accept({ provider, body, receivedAt });
-      return reply.code(200).type('application/json').send('{"received":true}');
-    },
-  );
 }

@@ -1,0 +1,115 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verifyMetaSignature } from '@switchboard/whatsapp';
+import type { FastifyBaseLogger } from 'fastify';
+import { errorEnvelope } from '../../http/error-handler.js';
+import type { ChannelRegistry } from '../../ingest/channel-registry.js';
+import type { WebhookIngest } from '../../ingest/webhook-ingest.js';
+import { newId } from '../../lib/ids.js';
+import type { Metrics } from '../../metrics/metrics.js';
+import type { ErrorCode } from '@switchboard/protocol';
+
+export interface MetaWebhookReceiverDeps {
+  registry: ChannelRegistry;
+  ingest: WebhookIngest;
+  metrics: Metrics;
+  log: FastifyBaseLogger;
+  bodyLimit: number;
+}
+
+const provider = 'meta';
+const accepted = '{"received":true}';
+
+/**
+ * `POST /webhooks/meta` on Node's own request and response: read the raw bytes (up to the limit),
+ * check `X-Hub-Signature-256` on them before anything is parsed (Meta signs its own
+ * `\uXXXX`-escaped serialization; re-serializing would break the HMAC), store the body durably, and
+ * only then answer 200. See docs/webhooks.md.
+ *
+ * It works below Fastify because it is the hottest path of the server and does none of what
+ * Fastify adds (routing, schemas, hooks, serialization): during a burst Fastify's per-request work
+ * cost as much as the receiver itself (docs/benchmarks.md). The server's front door hands it every
+ * `POST /webhooks/meta` (http/front-door.ts); the Fastify route delegates to it too, so `inject`
+ * and a real socket run the same code.
+ */
+export class MetaWebhookReceiver {
+  constructor(private readonly deps: MetaWebhookReceiverDeps) {}
+
+  handle(req: IncomingMessage, res: ServerResponse, requestId: string = newId('req_')): void {
+    res.setHeader('x-request-id', requestId);
+    const declared = Number(req.headers['content-length']);
+    if (declared > this.deps.bodyLimit) {
+      this.tooLarge(res, requestId);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > this.deps.bodyLimit) {
+        refused = true;
+        this.tooLarge(res, requestId);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      this.receive(body, req, res, requestId);
+    });
+    // A client that goes away mid-body gets nothing: there is nobody left to answer.
+    req.on('error', () => undefined);
+  }
+
+  private receive(body: Buffer, req: IncomingMessage, res: ServerResponse, requestId: string): void {
+    const { registry, metrics, ingest, log } = this.deps;
+    const receivedAt = Date.now();
+    const secrets = registry.configs(provider).map((c) => c.appSecret);
+    const signature = req.headers['x-hub-signature-256'];
+    if (!verifyMetaSignature(body, typeof signature === 'string' ? signature : undefined, secrets)) {
+      metrics.webhooksRejected.inc({ provider, reason: 'signature' });
+      sendError(res, 'invalid_signature', requestId);
+      return;
+    }
+    try {
+      // Only checked here; the inbox worker parses and normalizes the stored bytes.
+      JSON.parse(body.toString('utf8'));
+    } catch (err) {
+      metrics.webhooksRejected.inc({ provider, reason: 'invalid_json' });
+      sendError(res, 'invalid_json', requestId, `The body is not valid JSON: ${(err as Error).message}`);
+      return;
+    }
+    ingest.accept({ provider, body, receivedAt }).then(
+      () => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(accepted);
+      },
+      (err: unknown) => {
+        // Not stored, so not acknowledged: Meta delivers it again.
+        log.error({ err, requestId }, 'a webhook could not be stored; answered 503');
+        sendError(res, 'not_ready', requestId, 'The webhook could not be stored. Deliver it again.');
+      },
+    );
+  }
+
+  private tooLarge(res: ServerResponse, requestId: string): void {
+    this.deps.metrics.webhooksRejected.inc({ provider, reason: 'too_large' });
+    // The rest of the body is not read: the connection closes after the answer.
+    res.setHeader('connection', 'close');
+    sendError(
+      res,
+      'payload_too_large',
+      requestId,
+      `The body is larger than ${this.deps.bodyLimit} bytes (webhookBodyLimitBytes in the config file).`,
+    );
+  }
+}
+
+function sendError(res: ServerResponse, code: ErrorCode, requestId: string, message?: string): void {
+  const { status, body } = errorEnvelope(code, requestId, message);
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
