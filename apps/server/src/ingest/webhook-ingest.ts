@@ -9,10 +9,15 @@ export interface IncomingWebhook {
   receivedAt: number;
 }
 
+/** How an accepted webhook ended: stored, or refused because its body is not JSON. */
+export type IngestOutcome = { stored: true } | { stored: false; invalidJson: string };
+
 interface Waiting extends IncomingWebhook {
-  resolve: () => void;
+  resolve: (outcome: IngestOutcome) => void;
   reject: (err: unknown) => void;
 }
+
+const stored: IngestOutcome = { stored: true };
 
 export interface WebhookIngestOptions {
   store: Store;
@@ -47,8 +52,11 @@ export class WebhookIngest {
     this.maxInFlight = options.maxInFlight ?? 4;
   }
 
-  /** Resolves when the webhook is durably stored; rejects when the store cannot take it. */
-  accept(webhook: IncomingWebhook): Promise<void> {
+  /**
+   * Resolves when the webhook is durably stored, or refused because its body is not JSON (checked
+   * with the append, off the main thread on SQLite); rejects when the store cannot take it.
+   */
+  accept(webhook: IncomingWebhook): Promise<IngestOutcome> {
     this.lastAcceptedAt = webhook.receivedAt;
     return new Promise((resolve, reject) => {
       this.queue.push({ ...webhook, resolve, reject });
@@ -91,14 +99,16 @@ export class WebhookIngest {
   private async commit(batch: Waiting[]): Promise<void> {
     const { store, metrics, log } = this.options;
     metrics.ingestBatchSize.observe(batch.length);
+    let results;
     try {
-      await store.appendWebhooks(
+      results = await store.appendWebhooks(
         batch.map((item) => ({
           provider: item.provider,
           body: item.body,
           receivedAt: item.receivedAt,
           status: 'pending' as const,
         })),
+        { requireJson: true },
       );
     } catch (err) {
       log.error({ err, webhooks: batch.length }, 'storing webhooks failed; the provider will retry');
@@ -106,11 +116,16 @@ export class WebhookIngest {
       return;
     }
     const now = Date.now();
-    for (const item of batch) {
+    batch.forEach((item, i) => {
+      const result = results[i]!;
+      if ('invalidJson' in result) {
+        item.resolve({ stored: false, invalidJson: result.invalidJson });
+        return;
+      }
       metrics.webhooksReceived.inc({ provider: item.provider });
       metrics.ingestDuration.observe({ provider: item.provider }, (now - item.receivedAt) / 1000);
-      item.resolve();
-    }
+      item.resolve(stored);
+    });
     this.options.onStored();
   }
 }

@@ -68,10 +68,16 @@ export interface Store {
   pruneEvents(before: number, limit: number): Promise<number>;
 
   /**
-   * Durably appends raw webhooks in their own commit (the ingest hot path): resolves with their
-   * ids, in input order, once they would survive a power loss. May run off the main thread.
+   * Durably appends raw webhooks in their own commit (the ingest hot path): resolves, in input
+   * order, with each one's id once it would survive a power loss. May run off the main thread.
+   * With `requireJson`, a body that is not JSON (as UTF-8) is not stored and its place holds
+   * `{ invalidJson }`, the parser's message; the others are stored all the same. The check runs
+   * where the append runs, so on SQLite it costs the event loop nothing.
    */
-  appendWebhooks(webhooks: readonly NewWebhook[]): Promise<string[]>;
+  appendWebhooks(
+    webhooks: readonly NewWebhook[],
+    options?: { requireJson?: boolean },
+  ): Promise<AppendedWebhook[]>;
 
   /** Synced message templates, by name then language. */
   listTemplates(channelId?: string): Promise<StoredTemplate[]>;
@@ -192,6 +198,9 @@ export interface Channel {
 export type NewChannel = Omit<Channel, 'id'>;
 
 export type WebhookStatus = 'pending' | 'processed' | 'unroutable';
+
+/** The outcome of one webhook of `appendWebhooks`. */
+export type AppendedWebhook = { id: string } | { invalidJson: string };
 
 export interface NewWebhook {
   provider: string;

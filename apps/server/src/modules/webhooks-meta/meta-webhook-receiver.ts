@@ -73,16 +73,14 @@ export class MetaWebhookReceiver {
       sendError(res, 'invalid_signature', requestId);
       return;
     }
-    try {
-      // Only checked here; the inbox worker parses and normalizes the stored bytes.
-      JSON.parse(body.toString('utf8'));
-    } catch (err) {
-      metrics.webhooksRejected.inc({ provider, reason: 'invalid_json' });
-      sendError(res, 'invalid_json', requestId, `The body is not valid JSON: ${(err as Error).message}`);
-      return;
-    }
+    // The JSON check runs with the append (off the main thread on SQLite); nothing is parsed here.
     ingest.accept({ provider, body, receivedAt }).then(
-      () => {
+      (outcome) => {
+        if (!outcome.stored) {
+          metrics.webhooksRejected.inc({ provider, reason: 'invalid_json' });
+          sendError(res, 'invalid_json', requestId, `The body is not valid JSON: ${outcome.invalidJson}`);
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end(accepted);
       },

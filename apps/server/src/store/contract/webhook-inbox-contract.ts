@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../store.js';
+import type { AppendedWebhook, Store } from '../store.js';
 
 export function webhookInboxContract(makeStore: () => Promise<Store>): void {
   describe('webhook inbox', () => {
@@ -67,7 +67,7 @@ export function webhookInboxContract(makeStore: () => Promise<Store>): void {
           { provider: 'other', body: bodies[299]!, receivedAt: now + 1, status: 'pending' },
         ]),
       ]);
-      const ids = [...first, ...second, ...third];
+      const ids = [...first, ...second, ...third].map(idOf);
       expect(new Set(ids).size).toBe(300);
       for (const [i, id] of ids.entries()) {
         const stored = (await store.getWebhook(id))!;
@@ -86,5 +86,41 @@ export function webhookInboxContract(makeStore: () => Promise<Store>): void {
         for (const id of ids) await tx.markWebhook(id, { status: 'processed', at: now, notes: null });
       });
     });
+
+    it('refuses bodies that are not JSON only when asked to, and stores the rest of the batch', async () => {
+      const now = Date.now() + 20_000_000;
+      const bodies = ['{"ok":1}', '{"object":', '[1,2]', 'not json', '"\u00fc"', ''].map((b) =>
+        Buffer.from(b),
+      );
+      const results = await store.appendWebhooks(
+        bodies.map((body) => ({ provider: 'meta', body, receivedAt: now, status: 'pending' })),
+        { requireJson: true },
+      );
+      expect(results.map((r) => ('id' in r ? 'stored' : 'refused'))).toEqual([
+        'stored',
+        'refused',
+        'stored',
+        'refused',
+        'stored',
+        'refused',
+      ]);
+      expect((results[1] as { invalidJson: string }).invalidJson).toMatch(/JSON/);
+      const due = (await store.dueWebhooks(now + 1, 1000)).filter((w) => w.receivedAt === now);
+      expect(due.map((w) => w.body.toString())).toEqual(['{"ok":1}', '[1,2]', '"\u00fc"']);
+      // Without the option every body is stored as it came.
+      const [raw] = await store.appendWebhooks([
+        { provider: 'meta', body: bodies[3]!, receivedAt: now, status: 'pending' },
+      ]);
+      expect((await store.getWebhook(idOf(raw!)))?.body.toString()).toBe('not json');
+      const mine = (await store.dueWebhooks(now + 1, 1000)).filter((w) => w.receivedAt === now);
+      await store.transaction(async (tx) => {
+        for (const w of mine) await tx.markWebhook(w.id, { status: 'processed', at: now, notes: null });
+      });
+    });
   });
+}
+
+function idOf(result: AppendedWebhook): string {
+  if (!('id' in result)) throw new Error(`not stored: ${result.invalidJson}`);
+  return result.id;
 }

@@ -3,7 +3,8 @@ import { Migrator, type Kysely } from 'kysely';
 import { newId } from '../../lib/ids.js';
 import { migrationProvider } from '../migrations/index.js';
 import type { Database } from '../schema.js';
-import type { Channel, NewChannel, NewWebhook, Store, StoreTx } from '../store.js';
+import type { AppendedWebhook, Channel, NewChannel, NewWebhook, Store, StoreTx } from '../store.js';
+import { invalidJson } from '../webhook-json.js';
 import { upsertContact } from './contact-writer.js';
 import { findOrCreateConversation, patchConversation } from './conversation-writer.js';
 import { readJson } from './json-columns.js';
@@ -41,7 +42,7 @@ export interface KyselyStoreOptions {
   /** Resolves once everything committed so far is durable (SQLite's off-thread WAL fsync). */
   afterCommit?: () => Promise<void>;
   /** Appends raw webhooks outside `transaction` (SQLite: on a thread of its own). */
-  appendWebhooks?: (webhooks: readonly NewWebhook[]) => Promise<string[]>;
+  appendWebhooks?: Store['appendWebhooks'];
 }
 
 /** The Store over Kysely; the dialect-specific parts (driver, pragmas, locks) are injected. */
@@ -57,14 +58,28 @@ export class KyselyStore implements Store {
   ) {
     this.closeDriver = options.closeDriver ?? (() => db.destroy());
     this.durable = options.afterCommit ?? (() => Promise.resolve());
-    this.append =
-      options.appendWebhooks ?? ((webhooks) => this.transaction((tx) => tx.insertWebhooks(webhooks)));
+    this.append = options.appendWebhooks ?? ((webhooks, opts) => this.appendInTransaction(webhooks, opts));
   }
 
-  private readonly append: (webhooks: readonly NewWebhook[]) => Promise<string[]>;
+  private readonly append: Store['appendWebhooks'];
 
-  appendWebhooks(webhooks: readonly NewWebhook[]): Promise<string[]> {
-    return this.append(webhooks);
+  appendWebhooks(
+    webhooks: readonly NewWebhook[],
+    options?: { requireJson?: boolean },
+  ): Promise<AppendedWebhook[]> {
+    return this.append(webhooks, options);
+  }
+
+  private async appendInTransaction(
+    webhooks: readonly NewWebhook[],
+    options: { requireJson?: boolean } = {},
+  ): Promise<AppendedWebhook[]> {
+    const problems = webhooks.map((w) => (options.requireJson ? invalidJson(w.body) : null));
+    const ids = await this.transaction((tx) =>
+      tx.insertWebhooks(webhooks.filter((_, i) => problems[i] === null)),
+    );
+    let next = 0;
+    return problems.map((problem) => (problem === null ? { id: ids[next++]! } : { invalidJson: problem }));
   }
 
   async migrate(): Promise<void> {

@@ -1,5 +1,6 @@
 /** Messages between the main thread and the SQLite inbox append thread (inbox-append-thread.ts). */
 import type { MessagePort } from 'node:worker_threads';
+import type { AppendedWebhook } from '../store.js';
 
 export interface AppendThreadData {
   databasePath: string;
@@ -20,9 +21,11 @@ export interface AppendRequest {
   spans: Int32Array;
   providers: string[];
   receivedAt: number[];
+  /** Bodies that are not JSON are answered `{ invalidJson }` and not stored. */
+  requireJson: boolean;
 }
 
-export type AppendReply = { id: number; ids: string[] } | { id: number; error: string };
+export type AppendReply = { id: number; results: AppendedWebhook[] } | { id: number; error: string };
 
 /** Closes the thread's connection once every earlier request is answered. */
 export type ThreadMessage = AppendRequest | { type: 'close' };

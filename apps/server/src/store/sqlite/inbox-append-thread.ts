@@ -1,6 +1,8 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import SqliteDatabase, { type Statement } from 'better-sqlite3';
 import { newId } from '../../lib/ids.js';
+import type { AppendedWebhook } from '../store.js';
+import { invalidJson } from '../webhook-json.js';
 import type { AppendReply, AppendRequest, AppendThreadData, ThreadMessage } from './inbox-append-protocol.js';
 
 /**
@@ -65,41 +67,50 @@ const checkpointer = setInterval(() => {
   }
 }, checkpointIntervalMs).unref();
 
+interface Row {
+  id: string;
+  provider: string;
+  receivedAt: number;
+  body: Buffer;
+}
+
 function appendAll(requests: AppendRequest[]): AppendReply[] {
-  const ids = requests.map((request) => request.providers.map(() => newId('wh_')));
+  const rows: Row[] = [];
+  const results = requests.map((request) =>
+    request.providers.map((provider, i): AppendedWebhook => {
+      const body = Buffer.from(request.bodies, request.spans[i * 2], request.spans[i * 2 + 1]);
+      const problem = request.requireJson ? invalidJson(body) : null;
+      if (problem !== null) return { invalidJson: problem };
+      const row = { id: newId('wh_'), provider, receivedAt: request.receivedAt[i]!, body };
+      rows.push(row);
+      return { id: row.id };
+    }),
+  );
   try {
-    begin.run();
-    try {
-      requests.forEach((request, i) => insertRequest(request, ids[i]!));
-      commit.run();
-    } catch (err) {
-      if (database.inTransaction) rollback.run();
-      throw err;
+    if (rows.length > 0) {
+      begin.run();
+      try {
+        insertRows(rows);
+        commit.run();
+      } catch (err) {
+        if (database.inTransaction) rollback.run();
+        throw err;
+      }
     }
-    return requests.map((request, i) => ({ id: request.id, ids: ids[i]! }));
+    return requests.map((request, i) => ({ id: request.id, results: results[i]! }));
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     return requests.map((request) => ({ id: request.id, error }));
   }
 }
 
-function insertRequest(request: AppendRequest, ids: string[]): void {
-  const count = ids.length;
+function insertRows(rows: Row[]): void {
   let i = 0;
-  while (i < count) {
-    const size = statementSizes.find((n) => n <= count - i)!;
+  while (i < rows.length) {
+    const size = statementSizes.find((n) => n <= rows.length - i)!;
     const params: unknown[] = [];
-    for (let row = i; row < i + size; row++) {
-      const offset = request.spans[row * 2]!;
-      const length = request.spans[row * 2 + 1]!;
-      const receivedAt = request.receivedAt[row]!;
-      params.push(
-        ids[row],
-        request.providers[row],
-        receivedAt,
-        Buffer.from(request.bodies, offset, length),
-        receivedAt,
-      );
+    for (const row of rows.slice(i, i + size)) {
+      params.push(row.id, row.provider, row.receivedAt, row.body, row.receivedAt);
     }
     inserts.get(size)!.run(params);
     i += size;

@@ -17,7 +17,8 @@ describe('SqliteInboxAppender', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'switchboard-appender-')), 'db.sqlite');
     const store = openSqliteStore(path);
     await store.migrate();
-    const ids = (await Promise.all([0, 1, 2].map((n) => store.appendWebhooks([webhook(n)])))).flat();
+    const results = (await Promise.all([0, 1, 2].map((n) => store.appendWebhooks([webhook(n)])))).flat();
+    const ids = results.map((r) => ('id' in r ? r.id : r.invalidJson));
     await store.close();
     const reopened = openSqliteStore(path);
     const stored = await Promise.all(ids.map((id) => reopened.getWebhook(id)));

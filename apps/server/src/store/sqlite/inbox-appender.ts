@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort, type Transferable } from 'node:worker_threads';
-import type { NewWebhook } from '../store.js';
+import type { AppendedWebhook, NewWebhook } from '../store.js';
 import type { AppendReply, AppendRequest, AppendThreadData, ThreadMessage } from './inbox-append-protocol.js';
 
 export interface InboxAppenderOptions {
@@ -23,9 +23,9 @@ interface Thread {
  * the single connection the rest of the server shares: better-sqlite3 is synchronous, so every
  * insert and commit used to take the event loop away from the requests it was acknowledging. The
  * thread has its own connection to the same file (WAL allows one writer at a time; both
- * connections begin with `BEGIN IMMEDIATE` and wait for each other through `busy_timeout`), does
- * the insert, commit and fsync, and answers with the new ids. The main thread only copies the
- * bodies into one transferred buffer per batch.
+ * connections begin with `BEGIN IMMEDIATE` and wait for each other through `busy_timeout`), checks
+ * that bodies are JSON when asked to, does the insert, commit and fsync, and answers with the new
+ * ids. The main thread only copies the bodies into one transferred buffer per batch.
  *
  * The thread starts with the first append and is started again if it dies; appends that were in
  * flight when it died are rejected (the receiver answers 503 and the provider retries).
@@ -34,14 +34,17 @@ export class SqliteInboxAppender {
   private thread: Thread | null = null;
   private readonly pending = new Map<
     number,
-    { resolve: (ids: string[]) => void; reject: (err: Error) => void }
+    { resolve: (results: AppendedWebhook[]) => void; reject: (err: Error) => void }
   >();
   private nextId = 1;
   private closing: Promise<void> | null = null;
 
   constructor(private readonly options: InboxAppenderOptions) {}
 
-  append(webhooks: readonly NewWebhook[]): Promise<string[]> {
+  append(
+    webhooks: readonly NewWebhook[],
+    options: { requireJson?: boolean } = {},
+  ): Promise<AppendedWebhook[]> {
     if (this.closing) return Promise.reject(new Error('the inbox appender is closed'));
     if (webhooks.length === 0) return Promise.resolve([]);
     if (webhooks.some((w) => w.status !== 'pending')) {
@@ -67,6 +70,7 @@ export class SqliteInboxAppender {
       spans,
       providers: webhooks.map((w) => w.provider),
       receivedAt: webhooks.map((w) => w.receivedAt),
+      requireJson: options.requireJson === true,
     };
     return new Promise((resolve, reject) => {
       // Referenced while an answer is awaited, so the process cannot exit under a pending append.
@@ -119,7 +123,7 @@ export class SqliteInboxAppender {
     if (!waiting) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.thread?.port.unref();
-    if ('ids' in reply) waiting.resolve(reply.ids);
+    if ('results' in reply) waiting.resolve(reply.results);
     else waiting.reject(new Error(`appending webhooks failed: ${reply.error}`));
   }
 

@@ -39,7 +39,7 @@ export function openSqliteStore(path: string): KyselyStore {
   });
   return new KyselyStore(db, 'sqlite', {
     afterCommit: () => walSync.sync(),
-    appendWebhooks: (webhooks) => appender.append(webhooks),
+    appendWebhooks: (webhooks, options) => appender.append(webhooks, options),
     closeDriver: async () => {
       await appender.close();
       await db.destroy();
