@@ -116,16 +116,27 @@ export class WebhookIngest {
       return;
     }
     const now = Date.now();
+    // Per provider, once per batch: metric label lookups cost as much as the rest of this loop.
+    let provider: string | null = null;
+    let count = 0;
+    let durations = metrics.ingestDuration.labels('');
     batch.forEach((item, i) => {
       const result = results[i]!;
       if ('invalidJson' in result) {
         item.resolve({ stored: false, invalidJson: result.invalidJson });
         return;
       }
-      metrics.webhooksReceived.inc({ provider: item.provider });
-      metrics.ingestDuration.observe({ provider: item.provider }, (now - item.receivedAt) / 1000);
+      if (item.provider !== provider) {
+        if (provider !== null) metrics.webhooksReceived.inc({ provider }, count);
+        provider = item.provider;
+        count = 0;
+        durations = metrics.ingestDuration.labels(provider);
+      }
+      count += 1;
+      durations.observe((now - item.receivedAt) / 1000);
       item.resolve(stored);
     });
+    if (provider !== null) metrics.webhooksReceived.inc({ provider }, count);
     this.options.onStored();
   }
 }

@@ -3,6 +3,7 @@ import SqliteDatabase, { type Statement } from 'better-sqlite3';
 import { newId } from '../../lib/ids.js';
 import type { AppendedWebhook } from '../store.js';
 import { invalidJson } from '../webhook-json.js';
+import { BlockingWalSync } from './wal-sync-blocking.js';
 import type { AppendReply, AppendRequest, AppendThreadData, ThreadMessage } from './inbox-append-protocol.js';
 
 /**
@@ -12,18 +13,21 @@ import type { AppendReply, AppendRequest, AppendThreadData, ThreadMessage } from
  * commit), and a request is answered only after that commit is durable, so a 200 built on the
  * answer survives a power loss, as on the main connection.
  *
- * Unlike the main connection, this one commits with `synchronous=FULL`: the WAL fsync runs inside
- * COMMIT and blocks this thread, which has nothing else to do meanwhile, while requests arriving
- * during the fsync queue up for the next group. Going through libuv's pool instead (as the main
- * connection must) costs three hand-offs per commit (open, fdatasync, close), which measured as
- * twice the fsync itself and set the receiver's latency.
+ * Like the main connection, this one commits with `synchronous=NORMAL` and syncs the WAL after
+ * the commit, but in this thread (`BlockingWalSync`), which has nothing else to do meanwhile:
+ * requests arriving during the fsync queue up for the next group. Going through libuv's pool
+ * instead (as the main connection must) cost three hand-offs per commit (open, fdatasync, close),
+ * measured at twice the fsync itself, and that set the receiver's latency. Syncing after COMMIT
+ * rather than inside it (`synchronous=FULL`) releases the write lock before the disk is waited for,
+ * so the main connection's transactions do not queue behind the fsync.
  */
 const { databasePath, port, checkpointIntervalMs } = workerData as AppendThreadData;
 
 const database = new SqliteDatabase(databasePath);
 database.pragma('journal_mode = WAL');
-database.pragma('synchronous = FULL');
+database.pragma('synchronous = NORMAL');
 database.pragma('busy_timeout = 5000');
+const walSync = new BlockingWalSync(databasePath);
 
 const columns =
   '(id, provider, received_at, body, status, attempts, next_attempt_at, last_error, notes, processed_at)';
@@ -51,6 +55,7 @@ port.on('message', (first: ThreadMessage) => {
   }
   if (messages.some((m) => m.type === 'close')) {
     clearInterval(checkpointer);
+    walSync.close();
     database.close();
     port.close();
   }
@@ -96,6 +101,7 @@ function appendAll(requests: AppendRequest[]): AppendReply[] {
         if (database.inTransaction) rollback.run();
         throw err;
       }
+      walSync.sync();
     }
     return requests.map((request, i) => ({ id: request.id, results: results[i]! }));
   } catch (err) {
