@@ -47,6 +47,7 @@ describe('InboxWorker', () => {
   async function setup(
     normalize = (_p: string, payload: unknown) => normalizeMetaWebhook(payload),
     now = () => Date.now(),
+    extra: Partial<ConstructorParameters<typeof InboxWorker>[0]> = {},
   ) {
     store = await createTestStore('sqlite');
     const channel = await store.ensureChannel({ provider: 'meta', phoneNumberId, name: 'x' });
@@ -72,6 +73,7 @@ describe('InboxWorker', () => {
       metrics: new Metrics(),
       log: pino({ level: 'silent' }),
       now,
+      ...extra,
     });
   }
 
@@ -97,6 +99,57 @@ describe('InboxWorker', () => {
     expect((await store.listMessages(conversation.id, { limit: 5 })).data.map((m) => m.content.body)).toEqual(
       ['stored before a crash'],
     );
+  });
+
+  it('gives way to a busy receiver only while it is behind, in smaller batches', async () => {
+    async function run(receiverBusy: boolean, count: number) {
+      const pauses: number[] = [];
+      const worker = await setup(undefined, undefined, {
+        receiverBusy: () => receiverBusy,
+        batchSize: 10,
+        busyBatchSize: 5,
+        backlogShare: 0.05,
+        pause: async (ms) => {
+          pauses.push(ms);
+        },
+      });
+      const limits: number[] = [];
+      const due = store.dueWebhooks.bind(store);
+      store.dueWebhooks = (at, limit) => {
+        limits.push(limit);
+        return due(at, limit);
+      };
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < count; i++) {
+          const receivedAt = Date.now();
+          await tx.insertWebhook({
+            provider: 'meta',
+            body: body(`wamid.P${i}`),
+            receivedAt,
+            status: 'pending',
+          });
+        }
+      });
+      await worker.drain();
+      expect(await store.countWebhooks('pending')).toBe(0);
+      await store.close();
+      return { pauses, limits };
+    }
+    // A full batch due while the receiver takes webhooks: behind. The batches after it are smaller
+    // and each is followed by a pause 19 times its work (a 5 % share).
+    const behind = await run(true, 30);
+    expect(behind.limits.slice(0, 3)).toEqual([10, 5, 5]);
+    expect(behind.pauses.length).toBeGreaterThanOrEqual(4);
+    // Less than a batch due (the server keeps up), or a receiver that is idle: no pauses.
+    for (const [busy, count] of [
+      [true, 8],
+      [false, 30],
+    ] as const) {
+      const { pauses, limits } = await run(busy, count);
+      expect(pauses).toEqual([]);
+      expect(limits.every((l) => l === 10)).toBe(true);
+    }
+    store = await createTestStore('sqlite');
   });
 
   it('retries a failed processing with backoff instead of skipping it', async () => {
