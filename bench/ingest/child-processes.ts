@@ -18,8 +18,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => process.exit(130));
 }
 
-/** Forks a file of bench/ingest with an IPC channel; its stdout goes to our stderr. */
-export function forkBenchChild(file: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+/**
+ * Forks a file with an IPC channel; its stdout goes to our stderr. A string is relative to
+ * bench/ingest; pass `new URL(file, import.meta.url)` for a file elsewhere.
+ */
+export function forkBenchChild(file: string | URL, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
     cwd: repoRoot,
     execArgv: tsxExecArgv,

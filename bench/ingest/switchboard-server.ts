@@ -52,7 +52,7 @@ export async function launchSwitchboard(options: {
   dataDirPrefix: string;
   env: Record<string, string>;
   startupTimeoutMs: number;
-}): Promise<SwitchboardServer & { child: ChildProcess }> {
+}): Promise<SwitchboardServer> {
   const { port } = options;
   const dataDir = await mkdtemp(join(tmpdir(), options.dataDirPrefix));
   const databasePath = join(dataDir, 'switchboard.db');
@@ -81,7 +81,6 @@ export async function launchSwitchboard(options: {
   }
   return {
     pid: child.pid,
-    child,
     port,
     dataDir,
     databasePath,

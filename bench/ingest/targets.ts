@@ -59,7 +59,7 @@ export async function measureSwitchboard(
  * Waits, bounded, until no stored webhook is `pending`: the 200 promises only durable storage, and
  * processing may lag behind it. Returns the time waited, or the full timeout if it never caught up.
  */
-async function waitForProcessing(databasePath: string, timeoutMs: number): Promise<number> {
+export async function waitForProcessing(databasePath: string, timeoutMs: number): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if ((readStoreCounts(databasePath).webhooksByStatus.pending ?? 0) === 0) return Date.now() - start;

@@ -1,9 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-
-interface ConversationPage {
-  data: { id: string; contact: { waId: string | null }; windowExpiresAt: string | null }[];
-  nextCursor: string | null;
-}
+import { listConversations } from '../shared/conversations.js';
 
 /**
  * Waits until the gateway has an open conversation for every customer (their inbound messages
@@ -27,20 +23,10 @@ export async function waitForOpenConversations(
 
 async function openConversations(baseUrl: string, apiKey: string): Promise<Map<string, string>> {
   const open = new Map<string, string>();
-  let cursor: string | null = null;
-  do {
-    const url = new URL('/v1/conversations', baseUrl);
-    url.searchParams.set('limit', '200');
-    if (cursor) url.searchParams.set('cursor', cursor);
-    const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });
-    if (response.status !== 200) throw new Error(`GET /v1/conversations answered ${response.status}`);
-    const page = (await response.json()) as ConversationPage;
-    for (const conversation of page.data) {
-      const { waId } = conversation.contact;
-      const expires = conversation.windowExpiresAt ? Date.parse(conversation.windowExpiresAt) : 0;
-      if (waId && expires > Date.now()) open.set(waId, conversation.id);
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
+  for (const conversation of await listConversations(baseUrl, { authorization: `Bearer ${apiKey}` })) {
+    const { waId } = conversation.contact;
+    const expires = conversation.windowExpiresAt ? Date.parse(conversation.windowExpiresAt) : 0;
+    if (waId && expires > Date.now()) open.set(waId, conversation.id);
+  }
   return open;
 }

@@ -39,17 +39,15 @@ const server = await startEmulatorServer({
 const { emulator } = server;
 process.send?.({ type: 'listening', url: server.url });
 
-/** The business messages tagged `tag`, as [sequence, acceptedAt] pairs. */
-function receipts(tag: string): [number, number][] {
-  const found: [number, number][] = [];
+/** Calls `visit` with the sequence and accept time of each business message tagged `tag`. */
+function forEachReceipt(tag: string, visit: (sequence: number, acceptedAt: number) => void): void {
   for (const waId of config.waIds) {
     for (const item of emulator.received(waId, config.phoneNumberId)) {
       const text = (item.message.text as { body?: unknown } | undefined)?.body;
       const sequence = sequenceOf(tag, text);
-      if (sequence !== null) found.push([sequence, item.timestamp]);
+      if (sequence !== null) visit(sequence, item.timestamp);
     }
   }
-  return found;
 }
 
 async function handle(command: EmulatorCommand): Promise<EmulatorAnswer> {
@@ -68,10 +66,18 @@ async function handle(command: EmulatorCommand): Promise<EmulatorAnswer> {
     case 'idle':
       await emulator.webhooksIdle();
       return { type: command.type };
-    case 'count':
-      return { type: command.type, count: receipts(command.tag).length };
-    case 'collect':
-      return { type: command.type, receipts: receipts(command.tag) };
+    case 'count': {
+      let count = 0;
+      forEachReceipt(command.tag, () => {
+        count += 1;
+      });
+      return { type: command.type, count };
+    }
+    case 'collect': {
+      const receipts: [number, number][] = [];
+      forEachReceipt(command.tag, (sequence, acceptedAt) => receipts.push([sequence, acceptedAt]));
+      return { type: command.type, receipts };
+    }
   }
 }
 

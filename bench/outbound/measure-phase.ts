@@ -50,9 +50,11 @@ export async function measurePhase(
     request: target.request,
   });
   const loadMs = wallClockMs() - load.startedAt;
+  // The poster resolves once every request of the run was sent.
+  const requests = load.sentAt.length;
   const cpu = cpuPercent(cpuBefore, cpuSample(target.processes), loadMs);
   const inboxBacklogAtLoadEnd = target.pendingWebhooks?.() ?? null;
-  log(`${settings.tag}: ${load.answered} of ${load.produced} accepted by the target; draining`);
+  log(`${settings.tag}: ${load.answered} of ${requests} accepted by the target; draining`);
 
   const drainStartedAt = wallClockMs();
   let received = 0;
@@ -84,24 +86,26 @@ export async function measurePhase(
   }
   acceptTimes.sort((a, b) => a - b);
   const roundTrips: number[] = [];
-  for (let i = 0; i < load.produced; i += 1) {
+  for (let i = 0; i < requests; i += 1) {
     const rtt = load.answeredAt[i]! - load.sentAt[i]!;
     if (!Number.isNaN(rtt)) roundTrips.push(rtt);
   }
   const steadyFrom = load.startedAt + settings.warmupMs;
+  // When the last request was due: the end of the offered load.
+  const loadEndedAt = load.startedAt + settings.durationMs;
   const maxPerSecond = maxInAnySecond(acceptTimes);
   const errors = Object.values(load.failures).reduce((sum, n) => sum + n, 0);
   const lost = load.answered - seen.size;
   return {
     offeredPerSecond: settings.ratePerSecond,
-    requests: load.produced,
+    requests,
     queued: load.answered,
     errors,
     ...(errors > 0 ? { failures: load.failures } : {}),
     receivedByEmulator: receipts.length,
     lost,
     duplicates,
-    sustainedPerSecond: round1(ratePerSecond(acceptTimes, steadyFrom, load.loadEndedAt)),
+    sustainedPerSecond: round1(ratePerSecond(acceptTimes, steadyFrom, loadEndedAt)),
     // Everything the emulator accepted in the phase, drain included.
     overallPerSecond: round1(
       acceptTimes.length < 2
@@ -120,8 +124,6 @@ export async function measurePhase(
     cpuPercent: cpu,
   };
 }
-
-export type PhaseResult = Awaited<ReturnType<typeof measurePhase>>;
 
 type CpuSample = Record<string, number | null>;
 

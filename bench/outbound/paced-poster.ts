@@ -10,9 +10,7 @@ export interface PacedRequest {
 }
 
 export interface PacedOutcome {
-  /** Requests produced on schedule (all of them, unless the run was cut short). */
-  produced: number;
-  /** When request `i` was written (ms, wall clock). */
+  /** When request `i` was written (ms, wall clock); one entry per request of the run. */
   sentAt: Float64Array;
   /** When its expected answer arrived (ms, wall clock); NaN when it failed. */
   answeredAt: Float64Array;
@@ -20,8 +18,6 @@ export interface PacedOutcome {
   /** Unexpected answers by status code, and transport errors by message. */
   failures: Record<string, number>;
   startedAt: number;
-  /** When the last request was due: the end of the offered load. */
-  loadEndedAt: number;
   /** Most requests due but not yet written at once (every connection busy). */
   maxBacklog: number;
 }
@@ -59,16 +55,7 @@ export function postAtRate(options: {
     const finishIfDone = (): void => {
       if (produced < total || next < produced || inFlight > 0) return;
       for (const connection of idle) connection.close();
-      resolve({
-        produced,
-        sentAt,
-        answeredAt,
-        answered,
-        failures,
-        startedAt,
-        loadEndedAt: startedAt + options.durationMs,
-        maxBacklog,
-      });
+      resolve({ sentAt, answeredAt, answered, failures, startedAt, maxBacklog });
     };
     const fire = (connection: KeepAliveConnection, sequence: number): void => {
       const { path, headers, body } = options.request(sequence);

@@ -8,14 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { readStoreCounts } from '../ingest/store-counts.js';
+import { freeLoopbackPort } from '../ingest/switchboard-server.js';
+import { waitForProcessing } from '../ingest/targets.js';
 import { waitForOpenConversations } from './conversations.js';
 import { startEmulatorProcess } from './emulator-client.js';
 import { measurePhase, type PhaseSettings, type PhaseTarget } from './measure-phase.js';
 import { stampedText } from './protocol.js';
-import { freeLoopbackPort, startSwitchboard, type BenchChannel } from './switchboard-process.js';
+import { startSwitchboard, type BenchChannel } from './switchboard-process.js';
 import { numberArg } from '../shared/number-arg.js';
 
 const { values: args } = parseArgs({
@@ -78,13 +79,12 @@ async function main(): Promise<void> {
     throughputPerSecond: emulatorThroughput,
     waIds,
   });
-  const processes = { switchboard: server.child.pid, emulator: emulator.child.pid };
+  const processes = { switchboard: server.pid, emulator: emulator.child.pid };
   const pendingWebhooks = (): number => readStoreCounts(server.databasePath).webhooksByStatus.pending ?? 0;
   // Between phases: every webhook delivered and processed, so one phase's statuses do not load the next.
   const settle = async (): Promise<void> => {
     await emulator.ask({ type: 'idle' });
-    const deadline = Date.now() + 120_000;
-    while (pendingWebhooks() > 0 && Date.now() < deadline) await sleep(200);
+    await waitForProcessing(server.databasePath, 120_000);
   };
   const phase = (tag: string, ratePerSecond: number): PhaseSettings => ({
     tag,
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     connections,
     limit,
     // A backlog drains at the limit; leave room for twice that.
-    drainTimeoutMs: 30_000 + (2 * 1000 * Math.max(0, ratePerSecond - limit) * durationMs) / 1000 / limit,
+    drainTimeoutMs: 30_000 + (2 * Math.max(0, ratePerSecond - limit) * durationMs) / limit,
   });
   const json = { 'content-type': 'application/json' };
 

@@ -1,7 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
-import { launchSwitchboard } from '../ingest/switchboard-server.js';
-
-export { freeLoopbackPort } from '../ingest/switchboard-server.js';
+import { launchSwitchboard, type SwitchboardServer } from '../ingest/switchboard-server.js';
 
 /** The Meta channel both the gateway and the emulator are configured with. */
 export interface BenchChannel {
@@ -10,14 +7,6 @@ export interface BenchChannel {
   accessToken: string;
   phoneNumberId: string;
   apiKey: string;
-}
-
-export interface SwitchboardProcess {
-  child: ChildProcess;
-  port: number;
-  dataDir: string;
-  databasePath: string;
-  stop(graceMs: number): Promise<number | null>;
 }
 
 /**
@@ -32,7 +21,7 @@ export async function startSwitchboard(options: {
   channel: BenchChannel;
   sendRatePerSecond: number;
   startupTimeoutMs: number;
-}): Promise<SwitchboardProcess> {
+}): Promise<SwitchboardServer> {
   const { channel } = options;
   return launchSwitchboard({
     port: options.port,

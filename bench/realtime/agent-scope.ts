@@ -12,6 +12,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KeepAliveConnection } from '../ingest/keep-alive-connection.js';
+import { listConversations } from '../shared/conversations.js';
 import { agentOf, caseRef, customerNumber } from './customers.js';
 import type { ClientEndpoint } from './protocol.js';
 import type { Target } from './targets.js';
@@ -34,7 +35,7 @@ export async function scopedEndpoints(target: Target, setup: ScopedSetup): Promi
   if (target.name !== 'switchboard') throw new Error(`no scoped agents for ${target.name}`);
   const api = apiClient(target);
   await createConversations(target, setup);
-  const ids = await conversationIds(api, setup.customers, 60_000);
+  const ids = await conversationIds(target, setup.customers, 60_000);
   await inParallel(ids, 8, async (id, customer) => {
     await api('PATCH', `/v1/conversations/${id}`, { refs: [caseRef(agentOf(customer, setup.agents))] });
   });
@@ -86,27 +87,22 @@ async function createConversations(target: Target, setup: ScopedSetup): Promise<
 }
 
 /** The conversation id of each customer (index i → id), once all of them exist. */
-async function conversationIds(api: Api, customers: number, timeoutMs: number): Promise<string[]> {
+async function conversationIds(target: Target, customers: number, timeoutMs: number): Promise<string[]> {
   const wanted = new Map(Array.from({ length: customers }, (_, i) => [customerNumber(i), i]));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ids: string[] = [];
     let found = 0;
-    let cursor: string | null = null;
-    do {
-      const page = (await api(
-        'GET',
-        `/v1/conversations?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      )) as { data: { id: string; contact: { waId: string | null } }[]; nextCursor: string | null };
-      for (const conversation of page.data) {
-        const customer = wanted.get(conversation.contact.waId ?? '');
-        if (customer !== undefined && ids[customer] === undefined) {
-          ids[customer] = conversation.id;
-          found += 1;
-        }
+    for (const conversation of await listConversations(
+      `http://127.0.0.1:${target.port}`,
+      target.headers ?? {},
+    )) {
+      const customer = wanted.get(conversation.contact.waId ?? '');
+      if (customer !== undefined && ids[customer] === undefined) {
+        ids[customer] = conversation.id;
+        found += 1;
       }
-      cursor = page.nextCursor;
-    } while (cursor);
+    }
     if (found === customers) return ids;
     if (Date.now() > deadline) throw new Error(`only ${found} of ${customers} conversations appeared`);
     await sleep(200);

@@ -13,6 +13,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { nextMessage, stopChild } from '../ingest/child-processes.js';
+import { numberArg } from '../shared/number-arg.js';
 import { scopedEndpoints, type AgentScope } from './agent-scope.js';
 import { forkRealtimeChild } from './processes.js';
 import { nowMicros, type PacerConfig, type PacerResult, type SwarmReport } from './protocol.js';
@@ -48,26 +49,18 @@ const { values: args } = parseArgs({
   },
 });
 
-function numberArg(name: keyof typeof args, min: number, max: number): number {
-  const value = Number(args[name]);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`--${name} must be a number from ${min} to ${max}, got ${String(args[name])}`);
-  }
-  return value;
-}
-
 const settings = {
   appSecret: randomBytes(24).toString('hex'),
-  clients: numberArg('clients', 1, 100_000),
-  clientsPerProcess: numberArg('clients-per-process', 1, 15_000),
-  broadcasts: numberArg('broadcasts', 1, 10_000),
-  rounds: numberArg('rounds', 1, 50),
-  agents: numberArg('agents', 1, 5000),
-  customers: numberArg('customers', 1, 100_000),
-  rate: numberArg('rate', 1, 20_000),
-  durationMs: numberArg('duration', 1, 600) * 1000,
-  warmupMs: numberArg('warmup', 0, 120) * 1000,
-  missed: numberArg('missed', 1, 1_000_000),
+  clients: numberArg('clients', args.clients, 1, 100_000),
+  clientsPerProcess: numberArg('clients-per-process', args['clients-per-process'], 1, 15_000),
+  broadcasts: numberArg('broadcasts', args.broadcasts, 1, 10_000),
+  rounds: numberArg('rounds', args.rounds, 1, 50),
+  agents: numberArg('agents', args.agents, 1, 5000),
+  customers: numberArg('customers', args.customers, 1, 100_000),
+  rate: numberArg('rate', args.rate, 1, 20_000),
+  durationMs: numberArg('duration', args.duration, 1, 600) * 1000,
+  warmupMs: numberArg('warmup', args.warmup, 0, 120) * 1000,
+  missed: numberArg('missed', args.missed, 1, 1_000_000),
 };
 const phases = new Set(args.phases.split(','));
 const scopeArg = args['agent-scope'];

@@ -3,8 +3,9 @@ import { rm } from 'node:fs/promises';
 import { nextMessage, stopChild } from '../ingest/child-processes.js';
 import { KeepAliveConnection } from '../ingest/keep-alive-connection.js';
 import { startSwitchboard } from '../ingest/switchboard-server.js';
+import { ask } from '../shared/ask.js';
 import { fanMarker } from './event-frame.js';
-import { ask, forkRealtimeChild } from './processes.js';
+import { forkRealtimeChild } from './processes.js';
 import { nowMicros, type BroadcastDone, type ClientKind } from './protocol.js';
 import { textWebhook, webhookHeaders } from './webhooks.js';
 
