@@ -4,10 +4,21 @@ import type { Channel } from '../store/store.js';
 /** The configured channels with their store ids, looked up by the provider's business number id. */
 export class ChannelRegistry {
   private readonly byNumber = new Map<string, { channel: Channel; config: ChannelConfig }>();
+  private readonly secrets = new Map<string, string[]>();
 
   constructor(entries: { channel: Channel; config: ChannelConfig }[]) {
-    for (const entry of entries)
+    for (const entry of entries) {
       this.byNumber.set(`${entry.channel.provider}:${entry.channel.phoneNumberId}`, entry);
+      this.secrets.set(entry.channel.provider, [
+        ...(this.secrets.get(entry.channel.provider) ?? []),
+        entry.config.appSecret,
+      ]);
+    }
+  }
+
+  /** The app secrets a provider's webhooks may be signed with (read on every webhook). */
+  appSecrets(provider: string): readonly string[] {
+    return this.secrets.get(provider) ?? [];
   }
 
   find(provider: string, phoneNumberId: string): Channel | undefined {

@@ -46,6 +46,8 @@ export class WebhookIngest {
   private lastAcceptedAt = 0;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
+  // A label lookup per observation cost as much as the rest of a commit's loop: one per provider.
+  private readonly durations = new Map<string, { observe(seconds: number): void }>();
 
   constructor(private readonly options: WebhookIngestOptions) {
     this.maxBatch = options.maxBatch ?? 1000;
@@ -96,6 +98,15 @@ export class WebhookIngest {
     }
   }
 
+  private durationsOf(provider: string): { observe(seconds: number): void } {
+    let child = this.durations.get(provider);
+    if (!child) {
+      child = this.options.metrics.ingestDuration.labels(provider);
+      this.durations.set(provider, child);
+    }
+    return child;
+  }
+
   private async commit(batch: Waiting[]): Promise<void> {
     const { store, metrics, log } = this.options;
     metrics.ingestBatchSize.observe(batch.length);
@@ -116,27 +127,18 @@ export class WebhookIngest {
       return;
     }
     const now = Date.now();
-    // Per provider, once per batch: metric label lookups cost as much as the rest of this loop.
-    let provider: string | null = null;
-    let count = 0;
-    let durations = metrics.ingestDuration.labels('');
+    const received = new Map<string, number>();
     batch.forEach((item, i) => {
       const result = results[i]!;
       if ('invalidJson' in result) {
         item.resolve({ stored: false, invalidJson: result.invalidJson });
         return;
       }
-      if (item.provider !== provider) {
-        if (provider !== null) metrics.webhooksReceived.inc({ provider }, count);
-        provider = item.provider;
-        count = 0;
-        durations = metrics.ingestDuration.labels(provider);
-      }
-      count += 1;
-      durations.observe((now - item.receivedAt) / 1000);
+      received.set(item.provider, (received.get(item.provider) ?? 0) + 1);
+      this.durationsOf(item.provider).observe((now - item.receivedAt) / 1000);
       item.resolve(stored);
     });
-    if (provider !== null) metrics.webhooksReceived.inc({ provider }, count);
+    for (const [provider, count] of received) metrics.webhooksReceived.inc({ provider }, count);
     this.options.onStored();
   }
 }

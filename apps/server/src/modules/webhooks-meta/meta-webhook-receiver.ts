@@ -66,8 +66,8 @@ export class MetaWebhookReceiver {
   private receive(body: Buffer, req: IncomingMessage, res: ServerResponse, requestId: string): void {
     const { registry, metrics, ingest, log } = this.deps;
     const receivedAt = Date.now();
-    const secrets = registry.configs(provider).map((c) => c.appSecret);
     const signature = req.headers['x-hub-signature-256'];
+    const secrets = registry.appSecrets(provider);
     if (!verifyMetaSignature(body, typeof signature === 'string' ? signature : undefined, secrets)) {
       metrics.webhooksRejected.inc({ provider, reason: 'signature' });
       sendError(res, 'invalid_signature', requestId);
