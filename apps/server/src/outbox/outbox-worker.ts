@@ -10,6 +10,9 @@ import type { OutboundProvider, ProviderSendError, SendOutcome } from './outboun
 import { PairPace } from './pair-pace.js';
 import { SendRateWindow } from './send-rate-window.js';
 
+/** The least time between two reads of due entries while sends finish. */
+const passSpacingMs = 5;
+
 export interface OutboxWorkerOptions {
   store: Store;
   log: FastifyBaseLogger;
@@ -33,8 +36,6 @@ export interface OutboxWorkerOptions {
   backoffCapMs?: number;
   /** Sends in flight at once, across conversations (one per conversation at most). */
   maxInFlight?: number;
-  /** The least time between two reads of due entries while sends finish. */
-  passSpacingMs?: number;
   now?: () => number;
   /**
    * Webhooks stored but not yet applied. An unconfirmed attempt is not sent again while any wait:
@@ -119,6 +120,8 @@ export class OutboxWorker {
     const due = await this.options.store.dueOutbox(now, Math.max(free * 2, 64));
     let waitMs = Infinity;
     let started = 0;
+    // Counted once a pass: a provider outage can leave many entries unconfirmed at once.
+    let backlog: Promise<number> | undefined;
     for (const entry of due) {
       if (started >= free) break;
       if (this.inFlight.has(entry.conversationId)) continue;
@@ -131,7 +134,7 @@ export class OutboxWorker {
         );
         continue;
       }
-      if (entry.state === 'unconfirmed' && (await this.inboxBacklog()) > 0) {
+      if (entry.state === 'unconfirmed' && (await (backlog ??= this.inboxBacklog())) > 0) {
         waitMs = Math.min(waitMs, 200);
         continue;
       }
@@ -284,7 +287,7 @@ export class OutboxWorker {
     this.passTimer = setTimeout(() => {
       this.passTimer = null;
       this.kick();
-    }, this.options.passSpacingMs ?? 5);
+    }, passSpacingMs);
   }
 
   private wakeIn(ms: number): void {

@@ -1,5 +1,8 @@
 import type { Store, StoreTx } from './store.js';
 
+/** Operations committed together at most. */
+const maxBatch = 64;
+
 interface Pending {
   op: (tx: StoreTx) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -18,10 +21,7 @@ export class TxBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  constructor(
-    private readonly store: Store,
-    private readonly maxBatch = 64,
-  ) {}
+  constructor(private readonly store: Store) {}
 
   run<T>(op: (tx: StoreTx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -40,7 +40,7 @@ export class TxBatcher {
   }
 
   private async flush(): Promise<void> {
-    const batch = this.queue.splice(0, this.maxBatch);
+    const batch = this.queue.splice(0, maxBatch);
     if (this.queue.length > 0) this.schedule();
     if (batch.length === 0) return;
     if (batch.length > 1) {

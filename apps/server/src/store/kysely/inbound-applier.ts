@@ -3,7 +3,12 @@ import type { Channel } from '../store.js';
 import { upsertContact } from './contact-writer.js';
 import { emitConversationUpdated, findOrCreateConversation, recordActivity } from './conversation-writer.js';
 import { applyEffectsTo } from './message-effects.js';
-import { effectTypes, findMessageByProviderId, insertInboundMessage } from './message-writer.js';
+import {
+  effectTypes,
+  findMessageByProviderId,
+  insertInboundMessage,
+  uncountedTypes,
+} from './message-writer.js';
 import { recordStatus } from './status-writer.js';
 import type { TxContext } from './tx-context.js';
 
@@ -42,7 +47,7 @@ export async function applyInboundChange(
       {
         at: message.timestamp,
         inbound: true,
-        countsAsMessage: !isEffect && message.type !== 'system',
+        countsAsMessage: !uncountedTypes.includes(message.type),
         opensWindow: message.type !== 'system',
       },
       receivedAt,

@@ -9,6 +9,9 @@ import type { TxContext } from './tx-context.js';
 /** Types that change another message rather than being one in the thread. */
 export const effectTypes = new Set(['reaction', 'edit', 'revoke']);
 
+/** Types that are not counted as messages (unread count, last message): effects and system notes. */
+export const uncountedTypes = [...effectTypes, 'system'];
+
 export async function findMessageByProviderId(
   ctx: TxContext,
   channelId: string,

@@ -66,7 +66,7 @@ export async function leaseOutbox(
       updated_at: now,
     }))
     .where('message_id', '=', messageId)
-    .where('state', 'in', ['queued', 'sending', 'unconfirmed'])
+    .where('state', 'in', openOutboxStates)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
     .returningAll()
     .executeTakeFirst();
@@ -126,7 +126,7 @@ export async function outboxLater(
       ...(options.refundAttempt && { attempts: eb('attempts', '-', 1) }),
     }))
     .where('message_id', '=', messageId)
-    .where('state', 'in', ['queued', 'sending', 'unconfirmed'])
+    .where('state', 'in', openOutboxStates)
     .execute();
 }
 

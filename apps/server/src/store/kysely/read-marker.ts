@@ -1,5 +1,5 @@
 import { emitConversationUpdated } from './conversation-writer.js';
-import { emitMessage } from './message-writer.js';
+import { emitMessage, uncountedTypes } from './message-writer.js';
 import type { MessageRow } from './row-mappers.js';
 import type { TxContext } from './tx-context.js';
 
@@ -40,12 +40,18 @@ export async function markConversationRead(
     );
   }
   const unread = await query.orderBy('created_at').orderBy('id').execute();
-  for (const row of unread) {
+  if (unread.length > 0) {
     await ctx.trx
       .updateTable('messages')
       .set({ status: 'read', read_at: now, updated_at: now })
-      .where('id', '=', row.id)
+      .where(
+        'id',
+        'in',
+        unread.map((row) => row.id),
+      )
       .execute();
+  }
+  for (const row of unread) {
     await emitMessage(ctx, 'message.updated', { ...row, status: 'read', read_at: now, updated_at: now }, now);
   }
   const left = await ctx.trx
@@ -54,7 +60,7 @@ export async function markConversationRead(
     .where('conversation_id', '=', conversationId)
     .where('direction', '=', 'inbound')
     .where('status', '=', 'received')
-    .where('type', 'not in', ['reaction', 'edit', 'revoke', 'system'])
+    .where('type', 'not in', uncountedTypes)
     .executeTakeFirstOrThrow();
   const unreadCount = Number(left.n);
   if (unreadCount !== conversation.unread_count) {
