@@ -85,9 +85,9 @@ export async function createServer(
     lastSeq = Math.max(lastSeq, seq);
   });
 
-  let worker: InboxWorker | null = null;
   const log = pino(options.logger === false ? { level: 'silent' } : loggerOptions(config.logLevel));
-  const ingest = new WebhookIngest({ store, metrics, log, onStored: () => worker?.kick() });
+  // The receiver kicks the inbox worker after each commit (both only run once started, below).
+  const ingest = new WebhookIngest({ store, metrics, log, onStored: () => worker.kick() });
   // One reader of the event log per node; the notifier tells it when the log may have grown.
   const notifier = options.notifier ?? createEventNotifier(store, config, { log });
   const hub = new EventHub({ store, notifier, log, maxBufferedBytes: options.realtime?.maxBufferedBytes });
@@ -96,36 +96,9 @@ export async function createServer(
   const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
   const sendTimeoutMs = options.outbox?.sendTimeoutMs ?? config.sendTimeoutMs;
   const senders = new ChannelSenders(registry, { timeoutMs: sendTimeoutMs });
-  let outbox: OutboxWorker | null = null;
   const mediaFiles = new MediaFiles(config.dataDir);
   const clientFor = (channelId: string) => senders.client(channelId);
-  const app = await buildApp({
-    mediaFiles,
-    onQueued: () => outbox?.kick(),
-    senders,
-    config,
-    store,
-    registry,
-    ingest,
-    metrics,
-    log,
-    hub,
-    realtime: options.realtime,
-    mount: demo ? (target) => demo.mount(target) : undefined,
-  });
-  // New inbound media arrives in what the inbox worker applies; the download worker starts below.
-  let kickMediaDownloads = (): void => {};
-  worker = new InboxWorker({
-    onApplied: () => kickMediaDownloads(),
-    store,
-    registry,
-    metrics,
-    log,
-    normalize: (_provider, payload) => normalizeMetaWebhook(payload),
-    receiverBusy: () => ingest.busy(),
-  });
-  worker.start();
-  outbox = new OutboxWorker({
+  const outbox = new OutboxWorker({
     store,
     log,
     providerFor: (channelId) => senders.get(channelId),
@@ -140,22 +113,43 @@ export async function createServer(
     inboxBacklog: () => store.countWebhooks('pending'),
     ...options.outbox,
   });
-  outbox.start();
   const media = new MediaDownloadWorker({ store, files: mediaFiles, clientFor, log, ...options.media });
+  const worker = new InboxWorker({
+    onMediaApplied: () => media.kick(),
+    store,
+    registry,
+    metrics,
+    log,
+    normalize: (_provider, payload) => normalizeMetaWebhook(payload),
+    receiverBusy: () => ingest.busy(),
+  });
+  const app = await buildApp({
+    mediaFiles,
+    onQueued: () => outbox.kick(),
+    senders,
+    config,
+    store,
+    registry,
+    ingest,
+    metrics,
+    log,
+    hub,
+    realtime: options.realtime,
+    mount: demo ? (target) => demo.mount(target) : undefined,
+  });
+  worker.start();
+  outbox.start();
   media.start();
-  kickMediaDownloads = () => media.kick();
-  const sending = outbox;
   // Several nodes may prune at once: deletes of a prefix of the log are idempotent.
   const pruner = new RetentionPruner({ store, retentionDays: config.eventRetentionDays, log });
   pruner.start();
 
-  const running = worker;
   return {
     app,
     store,
     config,
-    worker: running,
-    outbox: sending,
+    worker,
+    outbox,
     media,
     ingest,
     hub,
@@ -175,9 +169,9 @@ export async function createServer(
       await hub.close();
       await app.close();
       await ingest.idle();
-      await sending.stop();
+      await outbox.stop();
       await media.stop();
-      await running.stop();
+      await worker.stop();
       await pruner.stop();
       await store.close();
     },

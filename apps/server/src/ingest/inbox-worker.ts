@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PassLoop } from '../lib/pass-loop.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../metrics/metrics.js';
@@ -29,13 +30,11 @@ export interface InboxWorkerOptions {
   /** Whether the receiver took webhooks very recently; processing only yields to it then. */
   receiverBusy?: () => boolean;
   now?: () => number;
-  /** Called after each batch is applied (new inbound media may be waiting for its download). */
-  onApplied?: () => void;
+  /** Called after a batch that brought inbound media is applied (its downloads are due). */
+  onMediaApplied?: () => void;
 }
 
 const maxBackoffMs = 60 * 60 * 1000;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Processes the webhooks the receiver stored: right after each commit (the receiver kicks it), at
@@ -138,7 +137,7 @@ export class InboxWorker {
         }
         return results;
       });
-      this.options.onApplied?.();
+      if (parsed.some(({ batch }) => carriesMedia(batch))) this.options.onMediaApplied?.();
       outcomes.forEach((outcome, i) => {
         if (outcome.unroutable.length === 0) return;
         metrics.webhooksUnroutable.inc({ provider: parsed[i]!.webhook.provider });
@@ -180,4 +179,8 @@ export class InboxWorker {
       log.error({ err: markErr }, 'could not record the failure; the webhook stays due');
     }
   }
+}
+
+function carriesMedia(batch: InboundBatch): boolean {
+  return batch.changes.some((change) => change.messages.some((message) => message.media !== null));
 }
