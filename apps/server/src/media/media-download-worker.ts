@@ -21,10 +21,10 @@ export interface MediaDownloadWorkerOptions {
   backoffCapMs?: number;
   /** How long one attempt owns its job; a crash mid-attempt makes the job due again after it. */
   leaseMs?: number;
-  /** Downloads at once. */
-  concurrency?: number;
-  now?: () => number;
 }
+
+/** Downloads at once. */
+const concurrency = 4;
 
 /** A failure that another attempt cannot fix (the provider no longer has the file, it is too big). */
 class FinalDownloadError extends Error {}
@@ -38,8 +38,6 @@ class FinalDownloadError extends Error {}
  * is `failed` (with an event). Jobs live in the store, so a crash loses none.
  */
 export class MediaDownloadWorker {
-  private readonly now: () => number;
-
   private readonly loop: PassLoop;
 
   constructor(private readonly options: MediaDownloadWorkerOptions) {
@@ -47,7 +45,6 @@ export class MediaDownloadWorker {
       pollMs: options.pollMs ?? 5000,
       onError: (err) => options.log.error({ err }, 'media download pass failed; will retry'),
     });
-    this.now = options.now ?? Date.now;
   }
 
   start(): void {
@@ -68,30 +65,26 @@ export class MediaDownloadWorker {
     return this.loop.settle();
   }
 
+  // A failing pass is logged by the loop (onError) and tried again at the next kick or poll.
   private async drain(): Promise<void> {
-    const { store, log } = this.options;
-    const concurrency = this.options.concurrency ?? 4;
-    try {
-      await store.media.discoverDownloads(this.now() - INBOUND_MEDIA_RETENTION_MS, this.now());
-      const attempted = new Set<string>();
-      while (!this.loop.isStopped) {
-        const due = (await store.media.dueDownloads(this.now(), concurrency * 4)).filter(
-          (job) => !attempted.has(job.messageId),
-        );
-        if (due.length === 0) break;
-        for (const job of due) attempted.add(job.messageId);
-        for (let i = 0; i < due.length; i += concurrency) {
-          await Promise.all(due.slice(i, i + concurrency).map((job) => this.attempt(job)));
-        }
+    const { store } = this.options;
+    await store.media.discoverDownloads(Date.now() - INBOUND_MEDIA_RETENTION_MS, Date.now());
+    const attempted = new Set<string>();
+    while (!this.loop.isStopped) {
+      const due = (await store.media.dueDownloads(Date.now(), concurrency * 4)).filter(
+        (job) => !attempted.has(job.messageId),
+      );
+      if (due.length === 0) break;
+      for (const job of due) attempted.add(job.messageId);
+      for (let i = 0; i < due.length; i += concurrency) {
+        await Promise.all(due.slice(i, i + concurrency).map((job) => this.attempt(job)));
       }
-    } catch (err) {
-      log.error({ err }, 'media download pass failed; will retry');
     }
   }
 
   private async attempt(due: MediaDownloadJob): Promise<void> {
     const { store, log } = this.options;
-    const now = this.now();
+    const now = Date.now();
     const job = await store.media.claimDownload(due.messageId, now, now + (this.options.leaseMs ?? 120_000));
     if (!job) return;
     try {
@@ -99,7 +92,7 @@ export class MediaDownloadWorker {
         throw new FinalDownloadError('the provider keeps inbound media for 7 days, and they are over');
       }
       const record = await this.download(job);
-      await store.transaction((tx) => tx.media.downloadSucceeded(job, record, this.now()));
+      await store.transaction((tx) => tx.media.downloadSucceeded(job, record, Date.now()));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       const final = err instanceof FinalDownloadError || job.attempts >= (this.options.maxAttempts ?? 10);
@@ -107,12 +100,12 @@ export class MediaDownloadWorker {
       try {
         await store.transaction((tx) =>
           final
-            ? tx.media.downloadFailed(job, reason, this.now())
+            ? tx.media.downloadFailed(job, reason, Date.now())
             : tx.media.downloadLater(
                 job.messageId,
-                this.now() + this.backoff(job.attempts),
+                Date.now() + this.backoff(job.attempts),
                 reason,
-                this.now(),
+                Date.now(),
               ),
         );
       } catch (recordErr) {
@@ -154,7 +147,7 @@ export class MediaDownloadWorker {
       filename: job.filename,
       path: stored.path,
       createdBy: null,
-      createdAt: this.now(),
+      createdAt: Date.now(),
     };
   }
 

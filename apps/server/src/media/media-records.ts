@@ -62,7 +62,6 @@ export interface MediaReads {
    */
   claimDownload(messageId: string, now: number, leaseUntil: number): Promise<MediaDownloadJob | null>;
   recordProviderUpload(mediaId: string, channelId: string, upload: ProviderUpload): Promise<void>;
-  countPendingDownloads(): Promise<number>;
 }
 
 export interface MediaTx {

@@ -9,10 +9,10 @@ export interface ProviderMediaResolverOptions {
   store: Store;
   files: MediaFiles;
   clientFor: (channelId: string) => GraphClient | undefined;
-  /** An upload is reused until this long before the provider forgets it (30 days). Default 1 day. */
-  marginMs?: number;
-  now?: () => number;
 }
+
+/** An upload is reused until this long before the provider forgets it (30 days). */
+const reuseMarginMs = 24 * 60 * 60 * 1000;
 
 /**
  * Our media id → the provider's, per channel, for the outbox's payload builder. A file is uploaded
@@ -38,10 +38,10 @@ export class ProviderMediaResolver {
 
   private async lookupOrUpload(mediaId: string, channelId: string): Promise<string> {
     const { store, files } = this.options;
-    const now = (this.options.now ?? Date.now)();
+    const now = Date.now();
     const known = await store.media.providerUpload(mediaId, channelId);
-    const margin = this.options.marginMs ?? 24 * 60 * 60 * 1000;
-    if (known && known.uploadedAt + UPLOADED_MEDIA_RETENTION_MS - margin > now) return known.providerMediaId;
+    if (known && known.uploadedAt + UPLOADED_MEDIA_RETENTION_MS - reuseMarginMs > now)
+      return known.providerMediaId;
 
     const record = await store.media.get(mediaId);
     if (!record) throw new Error(`no media ${mediaId}: upload it with POST /v1/media first`);

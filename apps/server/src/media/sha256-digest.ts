@@ -3,7 +3,7 @@
  * hash" and the emulator answers hex (docs/whatsapp-cloud-api.md §3.2, §6). Digests are therefore
  * compared as bytes, whichever of the two encodings each side uses.
  */
-export function digestBytes(digest: string): Buffer | null {
+function digestBytes(digest: string): Buffer | null {
   const text = digest.trim();
   if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
   if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {

@@ -132,14 +132,6 @@ export function mediaReads(db: Kysely<Database>, durable: () => Promise<void>): 
         .execute();
       await durable();
     },
-    async countPendingDownloads() {
-      const row = await db
-        .selectFrom('media_downloads')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('state', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
   };
 }
 

@@ -5,6 +5,7 @@ import { inboxDueOrderMigration } from './0002-inbox-due-order.js';
 import { quotedMessageIndexMigration } from './0003-quoted-message-index.js';
 import { outboxMigration } from './0004-outbox.js';
 import { mediaMigration } from './0005-media.js';
+import { mediaDueOrderMigration } from './0006-media-due-order.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -19,6 +20,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0003-quoted-message-index': quotedMessageIndexMigration(),
         '0004-outbox': outboxMigration(dialect),
         '0005-media': mediaMigration(dialect),
+        '0006-media-due-order': mediaDueOrderMigration(),
       });
     },
   };
