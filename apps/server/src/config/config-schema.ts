@@ -1,3 +1,4 @@
+import { DEFAULT_THROUGHPUT_MPS } from '@switchboard/whatsapp';
 import { z } from 'zod';
 
 const secret = (name: string) =>
@@ -13,7 +14,7 @@ export const metaChannelSchema = z.object({
   graphUrl: z.url().default('https://graph.facebook.com/v23.0'),
   wabaId: z.string().optional(),
   /** Sends per second this number may make (any sliding second): 80 by default, up to 1,000 when Meta upgrades it. */
-  sendRatePerSecond: z.coerce.number().int().min(1).max(10_000).default(80),
+  sendRatePerSecond: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_THROUGHPUT_MPS),
 });
 export type MetaChannelConfig = z.infer<typeof metaChannelSchema>;
 

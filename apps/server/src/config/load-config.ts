@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_THROUGHPUT_MPS } from '@switchboard/whatsapp';
 import type { z } from 'zod';
 import {
   channelConfigSchema,
@@ -174,7 +175,7 @@ function demoChannel(): ChannelConfig {
     // Replaced by the in-process emulator's address once the server listens (main.ts).
     graphUrl: 'http://127.0.0.1/emulator/v23.0',
     wabaId: demoWabaId,
-    sendRatePerSecond: 80,
+    sendRatePerSecond: DEFAULT_THROUGHPUT_MPS,
   };
 }
 

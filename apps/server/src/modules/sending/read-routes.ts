@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { readableConversation } from '../../auth/scoped-reads.js';
 import { AppError } from '../../errors/app-error.js';
 import { scopeOfRequest } from '../../http/auth.js';
+import { idParams } from '../conversations/schema.js';
+import { messageInConversation } from './send-checks.js';
 import type { ChannelSenders } from '../../outbox/channel-senders.js';
 import type { Store } from '../../store/store.js';
 
@@ -13,8 +15,6 @@ export interface ReadRoutesDeps {
   senders: ChannelSenders;
   log: FastifyBaseLogger;
 }
-
-const idParams = z.object({ id: z.string().min(1).max(100) });
 
 /**
  * Read receipts and the typing indicator. Reading is stored first (the agent's unread count is
@@ -44,15 +44,7 @@ export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Pr
     async (request) => {
       const conversation = await readableConversation(store, scopeOfRequest(request), request.params.id);
       const upTo = request.body?.upTo ?? null;
-      if (upTo !== null) {
-        const target = await store.getMessage(upTo);
-        if (!target || target.conversationId !== conversation.id) {
-          throw new AppError(
-            'validation_failed',
-            `upTo: no message ${upTo} in conversation ${conversation.id}.`,
-          );
-        }
-      }
+      if (upTo !== null) await messageInConversation(store, conversation, upTo, 'upTo');
       const newest = await store.transaction((tx) =>
         tx.markConversationRead(conversation.id, upTo, Date.now()),
       );

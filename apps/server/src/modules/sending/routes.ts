@@ -14,6 +14,7 @@ import { scopeAllowsConversation } from '../../auth/principal.js';
 import { AppError } from '../../errors/app-error.js';
 import { principalOf, scopeOfRequest } from '../../http/auth.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
+import { idParams } from '../conversations/schema.js';
 import { readableMedia } from '../media/readable-media.js';
 import { normalizedOutboundContent } from '../../providers/meta/build-graph-send.js';
 import type { Store } from '../../store/store.js';
@@ -30,7 +31,6 @@ export interface SendingDeps {
   onQueued: () => void;
 }
 
-const idParams = z.object({ id: z.string().min(1).max(100) });
 const sendHeaders = z.object({
   'idempotency-key': z
     .string()
@@ -148,7 +148,7 @@ async function enqueue(
   const now = Date.now();
   const key = (request.headers['idempotency-key'] as string | undefined) ?? null;
   if (key !== null && conversation.id !== null) {
-    const existing = await findByKey(store, conversation.id, key);
+    const existing = await store.findMessageByClientId(conversation.id, key);
     if (existing) return { message: existing, created: false };
   }
   await checkSendable(store, conversation, body, now);
@@ -187,15 +187,11 @@ async function enqueue(
       const conversationId = open
         ? (await store.findConversationByPhone(open.channelId, open.waId))?.id
         : conversation.id;
-      const existing = conversationId ? await findByKey(store, conversationId, key) : null;
+      const existing = conversationId ? await store.findMessageByClientId(conversationId, key) : null;
       if (existing) return { message: existing, created: false };
     }
     throw err;
   }
-}
-
-async function findByKey(store: Store, conversationId: string, key: string): Promise<Message | null> {
-  return store.findMessageByClientId(conversationId, key);
 }
 
 function pickChannel(registry: ChannelRegistry, channelId: string | undefined): string {

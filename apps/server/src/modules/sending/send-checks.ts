@@ -68,7 +68,8 @@ function checkWindow(conversation: SendTarget, now: number): void {
   throw new AppError('window_closed', message, { windowExpiresAt: expiresAt, allowed: ['template'] });
 }
 
-async function messageInConversation(
+/** The message `id` if it belongs to `conversation`; else a 400 naming `field`. */
+export async function messageInConversation(
   store: Store,
   conversation: SendTarget,
   id: string,

@@ -50,10 +50,12 @@ const RATE_LIMIT_CODES = new Set([4, 80007, 130429]);
 // grants, exactly like 190 and 0, so they share the `auth` kind.
 const AUTH_CODES = new Set([0, 10, 190, 131005]);
 const INVALID_CODES = new Set([33, 100, 2500, 131008, 131009, 131021, 131051, 131053]);
-const TEMPORARY_CODES = new Set([1, 2, 131000, 131016, 131057, 133004]);
 
-/** The kind of a Meta error code (docs/whatsapp-cloud-api.md §7.2). */
-export function kindOfMetaCode(code: number): ProviderErrorKind {
+/**
+ * The kind of a Meta error code (docs/whatsapp-cloud-api.md §7.2). What is left retryable in the
+ * shared table once rate and pair limits are taken out is a temporary failure.
+ */
+function kindOfMetaCode(code: number): ProviderErrorKind {
   if (RATE_LIMIT_CODES.has(code)) return 'rate_limit';
   if (code === 131056) return 'pair_limit';
   if (code === 131047) return 'window';
@@ -61,7 +63,7 @@ export function kindOfMetaCode(code: number): ProviderErrorKind {
   if (code >= 132000 && code <= 132999) return 'template';
   if (AUTH_CODES.has(code) || (code >= 200 && code <= 299)) return 'auth';
   if (INVALID_CODES.has(code)) return 'invalid';
-  if (TEMPORARY_CODES.has(code)) return 'temporary';
+  if (metaErrorInfo(code)?.retryable) return 'temporary';
   return 'other';
 }
 
