@@ -1,7 +1,7 @@
+import { characterCount } from '@switchboard/whatsapp';
 import { z } from 'zod';
 
 /** The building blocks of the send-body schemas (send-request.ts): one wording for every field error. */
-const charCount = (text: string): number => [...text].length;
 
 type RawIssue = z.core.$ZodRawIssue;
 
@@ -15,7 +15,10 @@ export const fieldError =
 export function text(path: string, max: number) {
   return z
     .string({ error: fieldError(path, 'a string') })
-    .refine((value) => value.length > 0 && charCount(value) <= max, `${path} must be 1–${max} characters`);
+    .refine(
+      (value) => value.length > 0 && characterCount(value) <= max,
+      `${path} must be 1–${max} characters`,
+    );
 }
 
 /** A string that must not be empty (WhatsApp treats "" as a missing parameter). */
@@ -74,6 +77,20 @@ export function list<Item extends z.ZodType>(path: string, item: Item, min: numb
 export function exactlyOne(value: object, a: string, b: string): boolean {
   const has = (key: string) => (value as Record<string, unknown>)[key] !== undefined;
   return has(a) !== has(b);
+}
+
+/**
+ * A WhatsApp media object of a send (an interactive header, a template parameter): our media `id`
+ * (from `POST /v1/media`) or a `link`, exactly one of them, then the `extra` fields.
+ */
+export function mediaSource<Extra extends z.ZodRawShape = Record<never, never>>(path: string, extra?: Extra) {
+  return object(path, {
+    id: ourId(`${path}.id`).optional(),
+    link: httpUrl(`${path}.link`).optional(),
+    ...(extra as Extra),
+  }).refine((m) => exactlyOne(m, 'id', 'link'), {
+    message: `${path} must have exactly one of id (from POST /v1/media) or link`,
+  });
 }
 
 export function notAnObject(value: unknown): boolean {

@@ -1,13 +1,12 @@
 import { INTERACTIVE_CTA_URL_DISPLAY_TEXT_MAX_LENGTH, INTERACTIVE_LIMITS } from '@switchboard/whatsapp';
 import { z } from 'zod';
 import {
-  exactlyOne,
   httpUrl,
   list,
+  mediaSource,
   nonEmpty,
   notAnObject,
   object,
-  ourId,
   replyTo,
   text,
   unique,
@@ -17,13 +16,6 @@ import {
 // ——— interactive (Cloud API interactive objects) ———
 
 const ia = 'interactive';
-const headerMediaShape = (kind: string) => ({
-  id: ourId(`${ia}.header.${kind}.id`).optional(),
-  link: httpUrl(`${ia}.header.${kind}.link`).optional(),
-});
-const oneHeaderSource = (kind: string) => ({
-  message: `${ia}.header.${kind} must have exactly one of id (from POST /v1/media) or link`,
-});
 
 // The literal's message shows only for a list, whose header is text alone; elsewhere the union answers.
 const textHeader = object(`${ia}.header`, {
@@ -32,24 +24,17 @@ const textHeader = object(`${ia}.header`, {
 });
 const imageHeader = object(`${ia}.header`, {
   type: z.literal('image'),
-  image: object(`${ia}.header.image`, headerMediaShape('image')).refine(
-    (m) => exactlyOne(m, 'id', 'link'),
-    oneHeaderSource('image'),
-  ),
+  image: mediaSource(`${ia}.header.image`),
 });
 const videoHeader = object(`${ia}.header`, {
   type: z.literal('video'),
-  video: object(`${ia}.header.video`, headerMediaShape('video')).refine(
-    (m) => exactlyOne(m, 'id', 'link'),
-    oneHeaderSource('video'),
-  ),
+  video: mediaSource(`${ia}.header.video`),
 });
 const documentHeader = object(`${ia}.header`, {
   type: z.literal('document'),
-  document: object(`${ia}.header.document`, {
-    ...headerMediaShape('document'),
+  document: mediaSource(`${ia}.header.document`, {
     filename: nonEmpty(`${ia}.header.document.filename`).optional(),
-  }).refine((m) => exactlyOne(m, 'id', 'link'), oneHeaderSource('document')),
+  }),
 });
 const anyHeader = z.discriminatedUnion('type', [textHeader, imageHeader, videoHeader, documentHeader], {
   error: (issue) =>

@@ -1,14 +1,12 @@
 import { TEMPLATE_LIMITS } from '@switchboard/whatsapp';
 import { z } from 'zod';
 import {
-  exactlyOne,
   fieldError,
-  httpUrl,
   list,
+  mediaSource,
   nonEmpty,
   notAnObject,
   object,
-  ourId,
   replyTo,
   text,
   unique,
@@ -48,24 +46,11 @@ const dateTimeParameter = object(tp, {
   date_time: object(`${tp}.date_time`, { fallback_value: nonEmpty(`${tp}.date_time.fallback_value`) }),
 });
 
-const templateMedia = (kind: string) =>
-  object(`${tp}.${kind}`, {
-    id: ourId(`${tp}.${kind}.id`).optional(),
-    link: httpUrl(`${tp}.${kind}.link`).optional(),
-  }).refine((m) => exactlyOne(m, 'id', 'link'), {
-    message: `${tp}.${kind} must have exactly one of id (from POST /v1/media) or link`,
-  });
-const imageParameter = object(tp, { type: z.literal('image'), image: templateMedia('image') });
-const videoParameter = object(tp, { type: z.literal('video'), video: templateMedia('video') });
+const imageParameter = object(tp, { type: z.literal('image'), image: mediaSource(`${tp}.image`) });
+const videoParameter = object(tp, { type: z.literal('video'), video: mediaSource(`${tp}.video`) });
 const documentParameter = object(tp, {
   type: z.literal('document'),
-  document: object(`${tp}.document`, {
-    id: ourId(`${tp}.document.id`).optional(),
-    link: httpUrl(`${tp}.document.link`).optional(),
-    filename: nonEmpty(`${tp}.document.filename`).optional(),
-  }).refine((m) => exactlyOne(m, 'id', 'link'), {
-    message: `${tp}.document must have exactly one of id (from POST /v1/media) or link`,
-  }),
+  document: mediaSource(`${tp}.document`, { filename: nonEmpty(`${tp}.document.filename`).optional() }),
 });
 const locationParameter = object(tp, {
   type: z.literal('location'),

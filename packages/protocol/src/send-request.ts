@@ -1,4 +1,4 @@
-import { MEDIA_CAPTION_MAX_LENGTH, TEXT_BODY_MAX_LENGTH } from '@switchboard/whatsapp';
+import { isSingleEmoji, MEDIA_CAPTION_MAX_LENGTH, TEXT_BODY_MAX_LENGTH } from '@switchboard/whatsapp';
 import { z } from 'zod';
 import { refSchema } from './conversation.js';
 import { contactsMember } from './send-request-contacts.js';
@@ -75,10 +75,6 @@ function mediaMember<Kind extends string, Shape extends z.ZodRawShape>(kind: Kin
 
 // ——— reaction ———
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
-const isOneEmoji = (value: string) => [...graphemes.segment(value)].length === 1 && EMOJI.test(value);
-
 /** A reaction never quotes a message, so it takes no `replyTo`. */
 const reactionMember = object('the request body', {
   type: z.literal('reaction'),
@@ -88,7 +84,7 @@ const reactionMember = object('the request body', {
     emoji: z
       .string({ error: fieldError('reaction.emoji', 'a string') })
       .refine(
-        (emoji) => emoji === '' || isOneEmoji(emoji),
+        (emoji) => emoji === '' || isSingleEmoji(emoji),
         'reaction.emoji must be a single emoji, or "" to remove the reaction',
       ),
   }),

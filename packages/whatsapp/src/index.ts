@@ -1,5 +1,8 @@
+export * from './characters.js';
 export * from './error-codes.js';
 export * from './limits.js';
+export * from './media-types.js';
 export * from './meta-json.js';
 export * from './signature.js';
+export * from './templates.js';
 export type * from './webhook-types.js';

@@ -80,6 +80,8 @@ export const MEDIA_LIMITS: Readonly<Record<MediaKind, MediaKindLimits>> = {
   sticker: { maxBytes: 500 * KB, mimeTypes: ['image/webp'] },
   video: { maxBytes: 16 * MB, mimeTypes: ['video/mp4', 'video/3gpp'] },
 };
+/** The largest file any media kind accepts (documents, 100 MB): the cap for reading an upload. */
+export const MEDIA_MAX_BYTES = Math.max(...Object.values(MEDIA_LIMITS).map((limits) => limits.maxBytes));
 export const STICKER_STATIC_MAX_BYTES = 100 * KB;
 export const STICKER_ANIMATED_MAX_BYTES = 500 * KB;
 /** Inbound media above this fails with webhook error 131052. */

@@ -1,7 +1,9 @@
-import { MEDIA_LIMITS, type MediaKind } from '@switchboard/whatsapp';
-
-/** The largest file any WhatsApp media kind accepts (documents, 100 MB). */
-export const LARGEST_MEDIA_BYTES = Math.max(...Object.values(MEDIA_LIMITS).map((l) => l.maxBytes));
+import {
+  baseMimeType,
+  MEDIA_LIMITS,
+  mediaKindOf as whatsAppMediaKindOf,
+  type MediaKind,
+} from '@switchboard/whatsapp';
 
 export interface MediaKindMatch {
   kind: MediaKind;
@@ -16,23 +18,13 @@ export interface MediaKindMatch {
  * any kind may also be sent as a document, but its upload limit is that of its own kind.
  */
 export function mediaKindOf(mimeType: string): MediaKindMatch | null {
-  const [rawBase = '', ...params] = mimeType.split(';');
-  const base = rawBase.trim().toLowerCase();
-  for (const [kind, limits] of Object.entries(MEDIA_LIMITS) as [
-    MediaKind,
-    (typeof MEDIA_LIMITS)[MediaKind],
-  ][]) {
-    if (!limits.mimeTypes.includes(base)) continue;
-    // WhatsApp takes audio/ogg with the OPUS codec only; keep the codec when the caller named it.
-    const opus = base === 'audio/ogg' && params.some((p) => p.trim().toLowerCase() === 'codecs=opus');
-    return { kind, mimeType: opus ? 'audio/ogg; codecs=opus' : base, maxBytes: limits.maxBytes };
-  }
-  return null;
-}
-
-/** Every MIME type some WhatsApp media kind accepts, for error details. */
-export function supportedMimeTypes(): string[] {
-  return Object.values(MEDIA_LIMITS).flatMap((l) => [...l.mimeTypes]);
+  const kind = whatsAppMediaKindOf(mimeType);
+  if (kind === undefined) return null;
+  const base = baseMimeType(mimeType);
+  const params = mimeType.split(';').slice(1);
+  // WhatsApp takes audio/ogg with the OPUS codec only; keep the codec when the caller named it.
+  const opus = base === 'audio/ogg' && params.some((p) => p.trim().toLowerCase() === 'codecs=opus');
+  return { kind, mimeType: opus ? 'audio/ogg; codecs=opus' : base, maxBytes: MEDIA_LIMITS[kind].maxBytes };
 }
 
 const extensions: Record<string, string> = {
@@ -52,6 +44,6 @@ const extensions: Record<string, string> = {
 
 /** A filename for media that came without one: its id and the usual extension of its type. */
 export function fallbackFilename(id: string, mimeType: string): string {
-  const ext = extensions[(mimeType.split(';')[0] ?? '').trim().toLowerCase()];
+  const ext = extensions[baseMimeType(mimeType)];
   return ext ? `${id}.${ext}` : id;
 }

@@ -1,4 +1,5 @@
 import type { SendMessageBody } from '@switchboard/protocol';
+import { templateButtonParameter, templateShape as componentsShape } from '@switchboard/whatsapp';
 import type { StoredTemplate } from '../store/store.js';
 
 /** The `template` object of a template send body (Cloud API field names). */
@@ -72,46 +73,29 @@ const statusHints: Record<string, string> = {
 
 interface TemplateShape {
   named: boolean;
-  header: { format: string; variables: string[] } | undefined;
-  body: { variables: string[] } | undefined;
+  header: { format: string; variables: readonly string[] } | undefined;
+  body: { variables: readonly string[] } | undefined;
   /** The buttons of the BUTTONS component in order; `variables` are those of a URL button's url. */
-  buttons: { type: string; variables: string[] }[];
-}
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-
-/** The distinct placeholders of a text in order of appearance (`1`, `2` or `first_name`). */
-function variablesOf(text: unknown): string[] {
-  if (typeof text !== 'string') return [];
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
+  buttons: { type: string; variables: readonly string[] }[];
 }
 
 type Loose = Readonly<Record<string, unknown>>;
 const isObject = (value: unknown): value is Loose =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const upper = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value.toUpperCase() : undefined;
 
-/** What the stored components expect; fields of the wrong type count as absent. */
+/** What the stored components expect (packages/whatsapp); fields of the wrong type count as absent. */
 function templateShape(definition: StoredTemplate): TemplateShape {
-  const components = definition.components.filter(isObject);
-  const component = (type: string) => components.find((c) => upper(c.type) === type);
-  const header = component('HEADER');
-  const body = component('BODY');
-  const buttons = component('BUTTONS')?.buttons;
-  const shape = {
-    header: header && { format: upper(header.format) ?? 'TEXT', variables: variablesOf(header.text) },
-    body: body && { variables: variablesOf(body.text) },
-    buttons: (Array.isArray(buttons) ? buttons : []).map((button: unknown) => ({
-      type: (isObject(button) ? upper(button.type) : undefined) ?? 'UNKNOWN',
-      variables: isObject(button) ? variablesOf(button.url) : [],
-    })),
-  };
+  const { header, body, buttons } = componentsShape(definition.components.filter(isObject));
   // Meta lists `parameter_format`; without it, names that are not numbers can only be NAMED.
-  const format = upper(definition.parameterFormat);
-  const all = [...(shape.header?.variables ?? []), ...(shape.body?.variables ?? [])];
+  const format = definition.parameterFormat?.toUpperCase();
+  const all = [...(header?.variables ?? []), ...(body?.variables ?? [])];
   const named = format ? format === 'NAMED' : all.some((v) => !/^\d+$/.test(v));
-  return { named, ...shape };
+  return {
+    named,
+    header,
+    body,
+    buttons: buttons.map((button) => ({ type: button.type ?? 'UNKNOWN', variables: button.variables })),
+  };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -223,41 +207,29 @@ interface ButtonRule {
   parameterType: string;
   required: boolean;
   /** What the parameter is for, in a problem's words. */
-  purpose?: string;
+  purpose: string | undefined;
 }
 
+/** What each kind of button's parameter is for, in a problem's words (URL's names its variables). */
+const purposes: Readonly<Record<string, string>> = {
+  COPY_CODE: 'the code',
+  OTP: 'the one-time code',
+  MPM: 'the product sections',
+};
+
 /**
- * What a send supplies per kind of template button: a quick reply may carry a payload (else the
- * webhook's payload is the button text); a URL button with a variable in its url needs the suffix;
- * copy-code needs the coupon; an authentication (OTP) button the code. Phone-number buttons take
- * nothing. FLOW, CATALOG and MPM buttons need sub_types this API does not send yet.
+ * What a send supplies per kind of template button (packages/whatsapp `templateButtonParameter`);
+ * a URL button without a variable in its url takes nothing, like a phone-number button. FLOW,
+ * CATALOG and MPM buttons need sub_types this API does not send yet.
  */
-function ruleFor(button: { type: string; variables: string[] }): ButtonRule | undefined {
-  switch (button.type) {
-    case 'QUICK_REPLY':
-      return { subType: 'quick_reply', parameterType: 'payload', required: false };
-    case 'URL':
-      return button.variables.length > 0
-        ? {
-            subType: 'url',
-            parameterType: 'text',
-            required: true,
-            purpose: `the URL suffix for ${placeholders(button.variables)}`,
-          }
-        : undefined;
-    case 'COPY_CODE':
-      return { subType: 'copy_code', parameterType: 'coupon_code', required: true, purpose: 'the code' };
-    case 'OTP':
-      return { subType: 'url', parameterType: 'text', required: true, purpose: 'the one-time code' };
-    case 'FLOW':
-      return { subType: 'flow', parameterType: 'action', required: false };
-    case 'CATALOG':
-      return { subType: 'catalog', parameterType: 'action', required: false };
-    case 'MPM':
-      return { subType: 'mpm', parameterType: 'action', required: true, purpose: 'the product sections' };
-    default:
-      return undefined;
+function ruleFor(button: { type: string; variables: readonly string[] }): ButtonRule | undefined {
+  const parameter = templateButtonParameter(button.type);
+  if (!parameter) return undefined;
+  if (button.type === 'URL') {
+    if (button.variables.length === 0) return undefined;
+    return { ...parameter, purpose: `the URL suffix for ${placeholders(button.variables)}` };
   }
+  return { ...parameter, purpose: Object.hasOwn(purposes, button.type) ? purposes[button.type] : undefined };
 }
 
 function checkButtons(shape: TemplateShape, sent: readonly SendButton[]): string[] {

@@ -1,11 +1,13 @@
 import {
+  baseMimeType,
   MEDIA_LIMITS,
+  mediaKindOf,
   STICKER_ANIMATED_MAX_BYTES,
   STICKER_STATIC_MAX_BYTES,
+  supportedMimeTypes,
   type MediaKind,
 } from '@switchboard/whatsapp';
 import { GraphError } from '../core/graph-error.js';
-import { baseMimeType, mediaKindOf, supportedMimeTypes } from './media-kind.js';
 import { isAnimatedWebp } from './webp-animation.js';
 
 const uploadError = (details: string) => new GraphError(131053, details);

@@ -1,3 +1,4 @@
+import { templateButtonParameter } from '@switchboard/whatsapp';
 import { GraphError } from '../core/graph-error.js';
 import type { TemplateParameterType, TemplateSendButton } from './template-send.js';
 import type { TemplateShape } from './template-shape.js';
@@ -11,30 +12,15 @@ interface ButtonRule {
 }
 
 /**
- * What a send supplies for each kind of template button (Meta's template message reference):
- * a quick reply may carry a payload, a URL button with a `{{1}}` in its url needs the suffix,
- * copy-code needs the coupon, an authentication (OTP) button the code, a multi-product button its
- * sections. Phone-number buttons take nothing.
+ * What a send supplies for a kind of template button (packages/whatsapp `templateButtonParameter`):
+ * one parameter, required or optional, except a URL button, which takes exactly one per variable of
+ * its url (none when it has none). Phone-number buttons take nothing.
  */
 function ruleFor(type: string, variables: number): ButtonRule | undefined {
-  switch (type) {
-    case 'QUICK_REPLY':
-      return { subType: 'quick_reply', type: 'payload', min: 0, max: 1 };
-    case 'URL':
-      return { subType: 'url', type: 'text', min: variables, max: variables };
-    case 'COPY_CODE':
-      return { subType: 'copy_code', type: 'coupon_code', min: 1, max: 1 };
-    case 'OTP':
-      return { subType: 'url', type: 'text', min: 1, max: 1 };
-    case 'FLOW':
-      return { subType: 'flow', type: 'action', min: 0, max: 1 };
-    case 'CATALOG':
-      return { subType: 'catalog', type: 'action', min: 0, max: 1 };
-    case 'MPM':
-      return { subType: 'mpm', type: 'action', min: 1, max: 1 };
-    default:
-      return undefined;
-  }
+  const button = templateButtonParameter(type);
+  if (!button) return undefined;
+  const max = type === 'URL' ? variables : 1;
+  return { subType: button.subType, type: button.parameterType, min: button.required ? max : 0, max };
 }
 
 export function checkTemplateButtons(shape: TemplateShape, sent: readonly TemplateSendButton[]): void {
@@ -53,7 +39,7 @@ export function checkTemplateButtons(shape: TemplateShape, sent: readonly Templa
     byIndex.set(button.index, button);
   }
   shape.buttons.forEach((defined, index) => {
-    const rule = ruleFor(defined.type, defined.variables.length);
+    const rule = ruleFor(defined.type ?? '', defined.variables.length);
     const button = byIndex.get(index);
     const given = button?.parameters ?? [];
     const label = `buttons: button at index ${index} (${defined.type || 'unknown type'})`;

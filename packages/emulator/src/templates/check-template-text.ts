@@ -1,15 +1,12 @@
-import { TEMPLATE_LIMITS } from '@switchboard/whatsapp';
+import { characterCount, hydrateTemplateText, TEMPLATE_LIMITS } from '@switchboard/whatsapp';
 import { GraphError } from '../core/graph-error.js';
 import type { StoredTemplate } from './template-registry.js';
 import type { TemplateSendComponent, TemplateSendParameter } from './template-send.js';
 import type { TemplateShape } from './template-shape.js';
-import { hydrateTemplateText } from './template-variables.js';
 
 const TEXT_PARAMETER_TYPES = new Set(['text', 'currency', 'date_time']);
 /** Meta refuses text parameters with line breaks, tabs or runs of more than 4 spaces. */
 const FORBIDDEN_IN_TEXT_PARAMETER = /[\n\t]| {5,}/;
-
-const characters = (text: string) => [...text].length;
 
 const countMismatch = (label: string, given: number, expected: number) =>
   new GraphError(
@@ -32,10 +29,10 @@ export function checkTemplateHeader(
   if (!header || header.format === 'TEXT') {
     const values = fillTextComponent('header', template, header?.variables ?? [], given);
     const hydrated = hydrateTemplateText(header?.text ?? '', values);
-    if (header && characters(hydrated) > TEMPLATE_LIMITS.headerTextMaxLength) {
+    if (header && characterCount(hydrated) > TEMPLATE_LIMITS.headerTextMaxLength) {
       throw new GraphError(
         132005,
-        `header: text is ${characters(hydrated)} characters once filled in; the limit is ${TEMPLATE_LIMITS.headerTextMaxLength}`,
+        `header: text is ${characterCount(hydrated)} characters once filled in; the limit is ${TEMPLATE_LIMITS.headerTextMaxLength}`,
       );
     }
     return;
@@ -56,7 +53,7 @@ export function checkTemplateBody(
   const values = fillTextComponent('body', template, shape.body?.variables ?? [], given);
   if (template.category === 'AUTHENTICATION') {
     const code = given[0]?.text ?? '';
-    if (characters(code) > TEMPLATE_LIMITS.authenticationCodeMaxLength) {
+    if (characterCount(code) > TEMPLATE_LIMITS.authenticationCodeMaxLength) {
       throw new GraphError(
         131009,
         `template parameter at index 0 exceeds the maximum length in the AUTHENTICATION category (${TEMPLATE_LIMITS.authenticationCodeMaxLength} characters).`,
@@ -67,10 +64,10 @@ export function checkTemplateBody(
   const bodyOnly = !shape.header && !shape.footer && shape.buttons.length === 0;
   const max = bodyOnly ? TEMPLATE_LIMITS.hydratedBodyOnlyMaxLength : TEMPLATE_LIMITS.hydratedBodyMaxLength;
   const hydrated = hydrateTemplateText(shape.body.text, values);
-  if (characters(hydrated) > max) {
+  if (characterCount(hydrated) > max) {
     throw new GraphError(
       132005,
-      `body: text is ${characters(hydrated)} characters once filled in; the limit is ${max}`,
+      `body: text is ${characterCount(hydrated)} characters once filled in; the limit is ${max}`,
     );
   }
 }

@@ -1,15 +1,7 @@
+import { templateShape as componentsShape, type TemplateShape } from '@switchboard/whatsapp';
 import type { TemplateDefinition } from '../core/emulator-options.js';
-import { templateVariables } from './template-variables.js';
 
-export interface TemplateShape {
-  readonly header:
-    | { readonly format: string; readonly text: string | undefined; readonly variables: readonly string[] }
-    | undefined;
-  readonly body: { readonly text: string; readonly variables: readonly string[] } | undefined;
-  readonly footer: boolean;
-  /** The buttons of the BUTTONS component in order; `variables` are those of a URL button's url. */
-  readonly buttons: readonly { readonly type: string; readonly variables: readonly string[] }[];
-}
+export type { TemplateShape } from '@switchboard/whatsapp';
 
 /**
  * What a definition expects from a send. Definitions are Meta's authoring JSON (`type` HEADER,
@@ -17,34 +9,5 @@ export interface TemplateShape {
  * create endpoint; fields of the wrong type are treated as absent.
  */
 export function templateShape(definition: TemplateDefinition): TemplateShape {
-  const component = (type: string) =>
-    definition.components.find((c) => typeof c.type === 'string' && c.type.toUpperCase() === type);
-  const header = component('HEADER');
-  const body = component('BODY');
-  const buttons = component('BUTTONS')?.buttons;
-  const headerText = stringField(header, 'text');
-  return {
-    header: header && {
-      format: (stringField(header, 'format') ?? 'TEXT').toUpperCase(),
-      text: headerText,
-      variables: templateVariables(headerText),
-    },
-    body: body && {
-      text: stringField(body, 'text') ?? '',
-      variables: templateVariables(stringField(body, 'text')),
-    },
-    footer: component('FOOTER') !== undefined,
-    buttons: (Array.isArray(buttons) ? (buttons as unknown[]) : []).map((button) => {
-      const entry = typeof button === 'object' && button !== null ? (button as Record<string, unknown>) : {};
-      return {
-        type: (stringField(entry, 'type') ?? '').toUpperCase(),
-        variables: templateVariables(stringField(entry, 'url')),
-      };
-    }),
-  };
-}
-
-function stringField(source: Readonly<Record<string, unknown>> | undefined, key: string): string | undefined {
-  const value = source?.[key];
-  return typeof value === 'string' ? value : undefined;
+  return componentsShape(definition.components);
 }

@@ -5,12 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors/app-error.js';
 import { principalOf, scopeOfRequest } from '../../http/auth.js';
 import { newId } from '../../lib/ids.js';
-import {
-  fallbackFilename,
-  LARGEST_MEDIA_BYTES,
-  mediaKindOf,
-  supportedMimeTypes,
-} from '../../media/media-kinds.js';
+import { MEDIA_MAX_BYTES, supportedMimeTypes } from '@switchboard/whatsapp';
+import { fallbackFilename, mediaKindOf } from '../../media/media-kinds.js';
 import { MediaTooLargeError, type MediaFiles } from '../../media/media-files.js';
 import type { MediaRecord } from '../../media/media-records.js';
 import type { Store } from '../../store/store.js';
@@ -37,7 +33,7 @@ export async function mediaRoutes(app: FastifyInstance, deps: MediaRouteDeps): P
   const { store, files } = deps;
   // Our own byte count enforces the limit of the file's kind; busboy's limit is the backstop.
   await app.register(multipart, {
-    limits: { fileSize: LARGEST_MEDIA_BYTES + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+    limits: { fileSize: MEDIA_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
     throwFileSizeLimit: false,
   });
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -109,7 +105,7 @@ async function upload(request: FastifyRequest, store: Store, files: MediaFiles):
     );
   }
   const declared = Number(request.headers['content-length']);
-  if (declared > LARGEST_MEDIA_BYTES + MULTIPART_OVERHEAD_BYTES) throw tooLarge(null, LARGEST_MEDIA_BYTES);
+  if (declared > MEDIA_MAX_BYTES + MULTIPART_OVERHEAD_BYTES) throw tooLarge(null, MEDIA_MAX_BYTES);
   const part = await request.file();
   if (!part) throw new AppError('validation_failed', 'No file: send it in the multipart field "file".');
   if (part.fieldname !== 'file') {

@@ -1,4 +1,4 @@
-import { MEDIA_LIMITS } from '@switchboard/whatsapp';
+import { MEDIA_MAX_BYTES } from '@switchboard/whatsapp';
 // For the `isMultipart`/`parts` request decorations the multipart plugin adds.
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
@@ -8,9 +8,6 @@ export interface MediaUploadForm {
   readonly fields: ReadonlyMap<string, string>;
   readonly file: { readonly bytes: Buffer; readonly mimeType: string; readonly filename: string } | undefined;
 }
-
-/** The largest file any media kind accepts; bigger uploads are cut off while streaming. */
-const LARGEST_MEDIA_BYTES = Math.max(...Object.values(MEDIA_LIMITS).map((limits) => limits.maxBytes));
 
 /**
  * Reads the multipart form of `POST /{phone-number-id}/media` (fields in any order, one `file`).
@@ -27,7 +24,8 @@ export async function readMediaUploadForm(request: FastifyRequest): Promise<Medi
   let file: MediaUploadForm['file'];
   try {
     for await (const part of request.parts({
-      limits: { fileSize: LARGEST_MEDIA_BYTES, files: 1, fields: 20 },
+      // Bigger files than any media kind accepts are cut off while streaming.
+      limits: { fileSize: MEDIA_MAX_BYTES, files: 1, fields: 20 },
     })) {
       if (part.type === 'field') {
         fields.set(part.fieldname, String(part.value));
@@ -50,7 +48,7 @@ function asGraphError(error: unknown): GraphError {
   if (code === 'FST_REQ_FILE_TOO_LARGE') {
     return new GraphError(
       131053,
-      `The file exceeds the largest size WhatsApp accepts (${LARGEST_MEDIA_BYTES} bytes).`,
+      `The file exceeds the largest size WhatsApp accepts (${MEDIA_MAX_BYTES} bytes).`,
     );
   }
   return new GraphError(100, `Invalid multipart upload: ${(error as Error).message}`);

@@ -1,7 +1,7 @@
 import { TEMPLATE_BODY_MAX_LENGTH, TEMPLATE_LIMITS } from '@switchboard/whatsapp';
 import type { TemplateDefinition } from '../../core/emulator-options.js';
 import { GraphError } from '../../core/graph-error.js';
-import { templateVariables } from '../../templates/template-variables.js';
+import { templateVariables } from '@switchboard/whatsapp';
 import { isHttpUrl } from '../send/media-reference.js';
 import { Params } from '../send/params.js';
 

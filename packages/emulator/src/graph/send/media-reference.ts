@@ -1,6 +1,5 @@
-import type { MediaKind } from '@switchboard/whatsapp';
+import { mediaKindOf, type MediaKind } from '@switchboard/whatsapp';
 import { GraphError } from '../../core/graph-error.js';
-import { mediaKindOf } from '../../media/media-kind.js';
 import type { SendContext } from './send-context.js';
 import { invalidValue, type Params } from './params.js';
 

@@ -1,3 +1,4 @@
+import { characterCount } from '@switchboard/whatsapp';
 import { GraphError } from '../../core/graph-error.js';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -10,11 +11,6 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function paramPath(parent: string, key: string | number): string {
   if (parent === '') return String(key);
   return typeof key === 'number' ? `${parent}[${key}]` : `${parent}['${key}']`;
-}
-
-/** Characters as people count them (code points): the lenient reading of Meta's length limits. */
-export function charLength(text: string): number {
-  return [...text].length;
 }
 
 /*
@@ -86,7 +82,7 @@ export class Params {
     const value = this.raw[key];
     if (typeof value !== 'string') throw wrongType(this.pathOf(key), 'a string');
     if (value === '' && !rule.allowEmpty) throw missingParam(this.pathOf(key));
-    if (rule.max !== undefined && charLength(value) > rule.max) {
+    if (rule.max !== undefined && characterCount(value) > rule.max) {
       throw new GraphError(
         rule.limitCode ?? 131009,
         `Param ${this.pathOf(key)} must be at most ${rule.max} characters long.`,

@@ -1,7 +1,5 @@
+import { isSingleEmoji } from '@switchboard/whatsapp';
 import { invalidValue, missingParam, type Params } from './params.js';
-
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
 
 /**
  * `"reaction":{"message_id","emoji"}`. An empty emoji removes the business's reaction; any other
@@ -14,8 +12,7 @@ export function checkReactionMessage(reaction: Params): void {
   if (!reaction.has('emoji')) throw missingParam(reaction.pathOf('emoji'));
   const emoji = reaction.string('emoji', { allowEmpty: true });
   if (emoji === '') return;
-  const clusters = [...graphemes.segment(emoji)].length;
-  if (clusters !== 1 || !EMOJI.test(emoji)) {
+  if (!isSingleEmoji(emoji)) {
     throw invalidValue(reaction.pathOf('emoji'), 'must be a single emoji, or "" to remove the reaction');
   }
 }

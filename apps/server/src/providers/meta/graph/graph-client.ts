@@ -1,4 +1,4 @@
-import { MEDIA_LIMITS } from '@switchboard/whatsapp';
+import { MEDIA_MAX_BYTES } from '@switchboard/whatsapp';
 import { GraphRequestError } from './graph-request-error.js';
 import { HttpAgents, httpExchange, type HttpExchangeResult } from './http-exchange.js';
 import {
@@ -22,8 +22,6 @@ export interface GraphClientOptions {
   wabaId?: string | null;
   /** Wall-clock limit of one HTTP exchange, answer included. Default 15,000. */
   timeoutMs?: number;
-  /** Connections kept per protocol (keep-alive); requests beyond wait for a free one. Default 256. */
-  maxSockets?: number;
 }
 
 /**
@@ -69,7 +67,8 @@ type CallResult =
   | { kind: 'ambiguous'; reason: string };
 
 const JSON_ANSWER_MAX_BYTES = 4 * 1024 * 1024;
-const UPLOAD_MAX_BYTES = Math.max(...Object.values(MEDIA_LIMITS).map((limits) => limits.maxBytes));
+/** Connections kept per protocol (keep-alive); requests beyond wait for a free one. */
+const MAX_SOCKETS = 256;
 /** A guard against a provider whose cursors never end. */
 const MAX_TEMPLATE_PAGES = 1000;
 
@@ -103,7 +102,7 @@ export class GraphClient {
     this.#phoneNumberId = options.phoneNumberId;
     this.#wabaId = options.wabaId ?? null;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
-    this.#agents = new HttpAgents(options.maxSockets ?? 256);
+    this.#agents = new HttpAgents(MAX_SOCKETS);
   }
 
   /** `POST /{phone-number-id}/messages` with a Cloud API message body. */
@@ -159,7 +158,7 @@ export class GraphClient {
         ? file.bytes instanceof Blob
           ? file.bytes
           : new Blob([file.bytes], { type: file.mimeType })
-        : new Blob(await readAll(file.stream, UPLOAD_MAX_BYTES), { type: file.mimeType });
+        : new Blob(await readAll(file.stream, MEDIA_MAX_BYTES), { type: file.mimeType });
     const form = new FormData();
     form.set('messaging_product', 'whatsapp');
     form.set('type', file.mimeType);

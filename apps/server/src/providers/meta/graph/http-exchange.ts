@@ -12,7 +12,7 @@ import https from 'node:https';
  */
 
 export interface HttpExchangeRequest {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST';
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Buffer;

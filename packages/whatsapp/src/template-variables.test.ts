@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hydrateTemplateText, templateVariables } from './template-variables.js';
+import { hydrateTemplateText, templateVariables } from './templates.js';
 
 describe('template placeholders', () => {
   it('lists distinct placeholders in order of appearance, positional or named', () => {
