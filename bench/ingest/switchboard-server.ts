@@ -57,7 +57,7 @@ export async function launchSwitchboard(options: {
   const dataDir = await mkdtemp(join(tmpdir(), options.dataDirPrefix));
   const databasePath = join(dataDir, 'switchboard.db');
   const child = track(
-    spawn(process.execPath, [...profileArgv(), ...tsxExecArgv, 'apps/server/src/cli.ts', 'start'], {
+    spawn(process.execPath, [...serverNodeArgv(), ...tsxExecArgv, 'apps/server/src/cli.ts', 'start'], {
       cwd: repoRoot,
       // stdout → our stderr (fd 2): our stdout carries only the final JSON.
       stdio: ['ignore', 2, 'inherit'],
@@ -118,8 +118,13 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of the server there, to find where the time goes. */
-function profileArgv(): string[] {
+/**
+ * Extra Node flags for the server under test: `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile there,
+ * to find where the time goes, and `BENCH_SERVER_NODE_FLAGS` adds flags of your own (for example a
+ * V8 heap setting to try; see docs/benchmarks.md). The product never starts with either.
+ */
+function serverNodeArgv(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const extra = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+  return [...extra, ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [])];
 }

@@ -121,7 +121,7 @@ export async function createServer(
     metrics,
     log,
     normalize: (_provider, payload) => normalizeMetaWebhook(payload),
-    receiverBusy: () => ingest.busy(),
+    arrivalRate: () => ingest.arrivalRate(),
   });
   const app = await buildApp({
     mediaFiles,

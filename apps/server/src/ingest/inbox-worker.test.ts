@@ -101,11 +101,11 @@ describe('InboxWorker', () => {
     );
   });
 
-  it('gives way to a busy receiver only while it is behind, in smaller batches', async () => {
-    async function run(receiverBusy: boolean, count: number) {
+  it('gives way to the receiver, in smaller batches, only while webhooks arrive faster than it applies them', async () => {
+    async function run(arrivalRate: number, count: number) {
       const pauses: number[] = [];
       const worker = await setup(undefined, undefined, {
-        receiverBusy: () => receiverBusy,
+        arrivalRate: () => arrivalRate,
         batchSize: 10,
         busyBatchSize: 5,
         backlogShare: 0.05,
@@ -135,17 +135,19 @@ describe('InboxWorker', () => {
       await store.close();
       return { pauses, limits };
     }
-    // A full batch due while the receiver takes webhooks: behind. The batches after it are smaller
-    // and each is followed by a pause 19 times its work (a 5 % share).
-    const behind = await run(true, 30);
-    expect(behind.limits.slice(0, 3)).toEqual([10, 5, 5]);
-    expect(behind.pauses.length).toBeGreaterThanOrEqual(4);
-    // Less than a batch due (the server keeps up), or a receiver that is idle: no pauses.
-    for (const [busy, count] of [
-      [true, 8],
-      [false, 30],
+    // A full batch due while webhooks arrive faster than any pace processing can reach: overrun.
+    // The batches after it are smaller and each is followed by a pause 19 times its work (5 %).
+    const overrun = await run(Number.MAX_VALUE, 30);
+    expect(overrun.limits.slice(0, 3)).toEqual([10, 5, 5]);
+    expect(overrun.pauses.length).toBeGreaterThanOrEqual(4);
+    // Less than a batch due (processing keeps up), no arrivals, or arrivals slower than processing
+    // (one a second): full batches and no pauses, so a backlog drains under steady traffic.
+    for (const [arrivalRate, count] of [
+      [Number.MAX_VALUE, 8],
+      [0, 30],
+      [1, 30],
     ] as const) {
-      const { pauses, limits } = await run(busy, count);
+      const { pauses, limits } = await run(arrivalRate, count);
       expect(pauses).toEqual([]);
       expect(limits.every((l) => l === 10)).toBe(true);
     }

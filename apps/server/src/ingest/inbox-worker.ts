@@ -18,17 +18,17 @@ export interface InboxWorkerOptions {
   pollMs?: number;
   /** Webhooks applied per transaction; small enough that a batch never holds the event loop long. */
   batchSize?: number;
-  /** Webhooks per transaction while behind: a batch holds up the requests arriving meanwhile. */
+  /** Webhooks per transaction while overrun: a batch holds up the requests arriving meanwhile. */
   busyBatchSize?: number;
   /**
-   * The share of the event loop processing may take while it is behind: the rest is left to the
-   * receiver, so a burst is acknowledged at full speed and applied right after. 1 means no limit.
+   * The share of the event loop processing may take while webhooks arrive faster than it can apply
+   * them; the rest is left to the receiver. 1 means no limit.
    */
   backlogShare?: number;
-  /** Waits between batches while behind (tests observe it). */
+  /** Waits between batches while overrun (tests observe it). */
   pause?: (ms: number) => Promise<void>;
-  /** Whether the receiver took webhooks very recently; processing only yields to it then. */
-  receiverBusy?: () => boolean;
+  /** Webhooks per second the receiver is taking; processing compares it with its own pace. */
+  arrivalRate?: () => number;
   now?: () => number;
   /** Called after a batch that brought inbound media is applied (its downloads are due). */
   onMediaApplied?: () => void;
@@ -48,6 +48,8 @@ export class InboxWorker {
   private readonly batchSize: number;
   private readonly busyBatchSize: number;
   private readonly backlogShare: number;
+  /** How long applying one webhook takes, smoothed over recent batches (ms); null until measured. */
+  private msPerWebhook: number | null = null;
 
   private readonly loop: PassLoop;
 
@@ -58,7 +60,7 @@ export class InboxWorker {
     });
     this.batchSize = options.batchSize ?? 50;
     this.busyBatchSize = Math.min(this.batchSize, options.busyBatchSize ?? 10);
-    this.backlogShare = Math.min(1, Math.max(0.05, options.backlogShare ?? 1 / 3));
+    this.backlogShare = Math.min(1, Math.max(0.01, options.backlogShare ?? 0.05));
   }
 
   start(): void {
@@ -84,11 +86,11 @@ export class InboxWorker {
     const { store, metrics, log } = this.options;
     const now = this.options.now ?? Date.now;
     const attempted = new Set<string>();
-    let behind = false;
+    let overrun = false;
     try {
       while (!this.loop.isStopped) {
         // A row whose failure could not even be recorded stays due: it is left for the next pass.
-        const size: number = behind ? this.busyBatchSize : this.batchSize;
+        const size: number = overrun ? this.busyBatchSize : this.batchSize;
         const due: StoredWebhook[] = (await store.dueWebhooks(now(), size)).filter(
           (w) => !attempted.has(w.id),
         );
@@ -96,17 +98,19 @@ export class InboxWorker {
         for (const webhook of due) attempted.add(webhook.id);
         const started = performance.now();
         await this.processBatch(due, now());
-        // Let requests in between batches: the receiver must keep answering during a backlog. When
-        // processing is behind while webhooks keep arriving, it pauses in proportion to its work so
-        // acknowledgements keep the larger share: a provider that times out re-delivers, which only
-        // adds to the load, while the backlog is applied at full speed once the burst ends. Behind
-        // means a full batch was due while the receiver took webhooks; the share (a third) still
-        // applies more than a steady 1,000 webhooks/s, so a backlog left by a stall drains under
-        // steady traffic instead of growing.
-        behind = (this.options.receiverBusy?.() ?? false) && due.length === size;
-        const pauseMs = behind
-          ? ((performance.now() - started) * (1 - this.backlogShare)) / this.backlogShare
-          : 0;
+        const elapsed = performance.now() - started;
+        // Paced on full batches only: small ones pay a commit each, and would make the pace look
+        // slower the longer an overrun lasts.
+        if (due.length === this.batchSize) this.measure(elapsed, due.length);
+        // Let requests in between batches: the receiver must keep answering during a backlog.
+        // Overrun means a full batch was due while webhooks arrive faster than processing applies
+        // them. Then the backlog grows whatever processing does, and every moment it takes from the
+        // event loop slows the acknowledgements down; a provider that times out re-delivers, which
+        // only adds to the load. So processing keeps a small share and applies the backlog at full
+        // speed once arrivals fall below its pace. Below that pace it never pauses: a backlog left
+        // by a stall drains under steady traffic instead of waiting for a quiet moment.
+        overrun = due.length === size && (this.options.arrivalRate?.() ?? 0) > this.pace();
+        const pauseMs = overrun ? (elapsed * (1 - this.backlogShare)) / this.backlogShare : 0;
         if (pauseMs >= 1) await (this.options.pause ?? sleep)(pauseMs);
         else await new Promise((resolve) => setImmediate(resolve));
       }
@@ -114,6 +118,16 @@ export class InboxWorker {
     } catch (err) {
       log.error({ err }, 'inbox worker pass failed; will retry');
     }
+  }
+
+  /** Webhooks per second processing applies when it runs without pauses. */
+  private pace(): number {
+    return this.msPerWebhook === null ? Infinity : 1000 / this.msPerWebhook;
+  }
+
+  private measure(elapsedMs: number, webhooks: number): void {
+    const sample = elapsedMs / webhooks;
+    this.msPerWebhook = this.msPerWebhook === null ? sample : this.msPerWebhook * 0.8 + sample * 0.2;
   }
 
   private async processBatch(webhooks: StoredWebhook[], now: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Store } from '../store/store.js';
+import { RateMeter } from '../lib/rate-meter.js';
 
 export interface IncomingWebhook {
   provider: string;
@@ -43,7 +44,7 @@ export class WebhookIngest {
   private queue: Waiting[] = [];
   private scheduled = false;
   private inFlight = 0;
-  private lastAcceptedAt = 0;
+  private readonly arrivals = new RateMeter();
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
   // A label lookup per observation cost as much as the rest of a commit's loop: one per provider.
@@ -59,7 +60,7 @@ export class WebhookIngest {
    * with the append, off the main thread on SQLite); rejects when the store cannot take it.
    */
   accept(webhook: IncomingWebhook): Promise<IngestOutcome> {
-    this.lastAcceptedAt = webhook.receivedAt;
+    this.arrivals.record(webhook.receivedAt);
     return new Promise((resolve, reject) => {
       this.queue.push({ ...webhook, resolve, reject });
       if (!this.scheduled) {
@@ -73,9 +74,9 @@ export class WebhookIngest {
     });
   }
 
-  /** Whether a webhook arrived within the last `windowMs`. */
-  busy(windowMs = 100): boolean {
-    return this.queue.length > 0 || Date.now() - this.lastAcceptedAt < windowMs;
+  /** Webhooks taken per second over the last second. */
+  arrivalRate(): number {
+    return this.arrivals.perSecond(Date.now());
   }
 
   /** Resolves once every accepted webhook has been committed (for shutdown). */
