@@ -2,6 +2,7 @@ import { buildEmulatorCommand } from '@switchboard/emulator';
 import { Command } from 'commander';
 import { buildTokenCommand } from './commands/token-command.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
+import { disablePretenuring } from './lib/heap-tuning.js';
 import { openStore } from './store/open-store.js';
 import { startServer } from './start-server.js';
 
@@ -14,6 +15,7 @@ program
   .command('start', { isDefault: true })
   .description('start the gateway (configured from the environment; see README)')
   .action(async () => {
+    disablePretenuring();
     await startServer(loadConfig());
   });
 

@@ -101,14 +101,13 @@ describe('InboxWorker', () => {
     );
   });
 
-  it('gives way to the receiver, in smaller batches, only while webhooks arrive faster than it applies them', async () => {
+  it('gives way to arriving webhooks while behind, in smaller batches, and more so when overrun', async () => {
     async function run(arrivalRate: number, count: number) {
       const pauses: number[] = [];
       const worker = await setup(undefined, undefined, {
         arrivalRate: () => arrivalRate,
         batchSize: 10,
         busyBatchSize: 5,
-        backlogShare: 0.05,
         pause: async (ms) => {
           pauses.push(ms);
         },
@@ -135,17 +134,22 @@ describe('InboxWorker', () => {
       await store.close();
       return { pauses, limits };
     }
-    // A full batch due while webhooks arrive faster than any pace processing can reach: overrun.
-    // The batches after it are smaller and each is followed by a pause 19 times its work (5 %).
-    const overrun = await run(Number.MAX_VALUE, 30);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    // A full batch due while webhooks arrive (one a second, slower than processing): behind. The
+    // batches after it are smaller, each followed by a pause twice its work (a third of the loop).
+    const behind = await run(1, 40);
+    expect(behind.limits.slice(0, 3)).toEqual([10, 5, 5]);
+    expect(behind.pauses.length).toBeGreaterThanOrEqual(4);
+    // Webhooks arriving faster than any pace processing reaches: overrun, a pause 19 times its work
+    // (a twentieth of the loop).
+    const overrun = await run(Number.MAX_VALUE, 40);
     expect(overrun.limits.slice(0, 3)).toEqual([10, 5, 5]);
     expect(overrun.pauses.length).toBeGreaterThanOrEqual(4);
-    // Less than a batch due (processing keeps up), no arrivals, or arrivals slower than processing
-    // (one a second): full batches and no pauses, so a backlog drains under steady traffic.
+    expect(median(overrun.pauses)).toBeGreaterThan(3 * median(behind.pauses));
+    // Less than a batch due (processing keeps up), or nothing arriving: full batches, no pauses.
     for (const [arrivalRate, count] of [
       [Number.MAX_VALUE, 8],
       [0, 30],
-      [1, 30],
     ] as const) {
       const { pauses, limits } = await run(arrivalRate, count);
       expect(pauses).toEqual([]);

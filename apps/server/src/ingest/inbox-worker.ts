@@ -18,14 +18,16 @@ export interface InboxWorkerOptions {
   pollMs?: number;
   /** Webhooks applied per transaction; small enough that a batch never holds the event loop long. */
   batchSize?: number;
-  /** Webhooks per transaction while overrun: a batch holds up the requests arriving meanwhile. */
+  /** Webhooks per transaction while behind: a batch holds up the requests arriving meanwhile. */
   busyBatchSize?: number;
   /**
-   * The share of the event loop processing may take while webhooks arrive faster than it can apply
-   * them; the rest is left to the receiver. 1 means no limit.
+   * The share of the event loop processing may take while it is behind and webhooks keep arriving;
+   * the rest is left to the receiver. 1 means no limit.
    */
   backlogShare?: number;
-  /** Waits between batches while overrun (tests observe it). */
+  /** The share while webhooks arrive faster than processing applies them (overrun). */
+  overrunShare?: number;
+  /** Waits between batches while behind (tests observe it). */
   pause?: (ms: number) => Promise<void>;
   /** Webhooks per second the receiver is taking; processing compares it with its own pace. */
   arrivalRate?: () => number;
@@ -48,6 +50,7 @@ export class InboxWorker {
   private readonly batchSize: number;
   private readonly busyBatchSize: number;
   private readonly backlogShare: number;
+  private readonly overrunShare: number;
   /** How long applying one webhook takes, smoothed over recent batches (ms); null until measured. */
   private msPerWebhook: number | null = null;
 
@@ -60,7 +63,8 @@ export class InboxWorker {
     });
     this.batchSize = options.batchSize ?? 50;
     this.busyBatchSize = Math.min(this.batchSize, options.busyBatchSize ?? 10);
-    this.backlogShare = Math.min(1, Math.max(0.01, options.backlogShare ?? 0.05));
+    this.backlogShare = share(options.backlogShare ?? 1 / 3);
+    this.overrunShare = share(options.overrunShare ?? 0.05);
   }
 
   start(): void {
@@ -86,11 +90,11 @@ export class InboxWorker {
     const { store, metrics, log } = this.options;
     const now = this.options.now ?? Date.now;
     const attempted = new Set<string>();
-    let overrun = false;
+    let share = 1;
     try {
       while (!this.loop.isStopped) {
         // A row whose failure could not even be recorded stays due: it is left for the next pass.
-        const size: number = overrun ? this.busyBatchSize : this.batchSize;
+        const size: number = share < 1 ? this.busyBatchSize : this.batchSize;
         const due: StoredWebhook[] = (await store.dueWebhooks(now(), size)).filter(
           (w) => !attempted.has(w.id),
         );
@@ -100,17 +104,10 @@ export class InboxWorker {
         await this.processBatch(due, now());
         const elapsed = performance.now() - started;
         // Paced on full batches only: small ones pay a commit each, and would make the pace look
-        // slower the longer an overrun lasts.
+        // slower the longer a burst lasts.
         if (due.length === this.batchSize) this.measure(elapsed, due.length);
-        // Let requests in between batches: the receiver must keep answering during a backlog.
-        // Overrun means a full batch was due while webhooks arrive faster than processing applies
-        // them. Then the backlog grows whatever processing does, and every moment it takes from the
-        // event loop slows the acknowledgements down; a provider that times out re-delivers, which
-        // only adds to the load. So processing keeps a small share and applies the backlog at full
-        // speed once arrivals fall below its pace. Below that pace it never pauses: a backlog left
-        // by a stall drains under steady traffic instead of waiting for a quiet moment.
-        overrun = due.length === size && (this.options.arrivalRate?.() ?? 0) > this.pace();
-        const pauseMs = overrun ? (elapsed * (1 - this.backlogShare)) / this.backlogShare : 0;
+        share = this.shareAfter(due.length === size);
+        const pauseMs = share < 1 ? (elapsed * (1 - share)) / share : 0;
         if (pauseMs >= 1) await (this.options.pause ?? sleep)(pauseMs);
         else await new Promise((resolve) => setImmediate(resolve));
       }
@@ -118,6 +115,22 @@ export class InboxWorker {
     } catch (err) {
       log.error({ err }, 'inbox worker pass failed; will retry');
     }
+  }
+
+  /**
+   * How much of the event loop processing may take before its next batch. Between batches requests
+   * get in anyway: the receiver must keep answering during a backlog. Behind means a full batch was
+   * due while webhooks arrive; then processing pauses in proportion to its work, so that
+   * acknowledgements keep the larger share (a provider that times out re-delivers, which only adds
+   * to the load) and the backlog is applied at full speed once the burst ends. A third still applies
+   * more than a steady 1,000 webhooks/s, so a backlog left by a stall drains under steady traffic.
+   * When webhooks arrive faster than processing applies them (overrun), the backlog grows whatever
+   * processing does, so it keeps only a twentieth and leaves the rest to the acknowledgements.
+   */
+  private shareAfter(fullBatch: boolean): number {
+    const arriving = this.options.arrivalRate?.() ?? 0;
+    if (!fullBatch || arriving === 0) return 1;
+    return arriving > this.pace() ? this.overrunShare : this.backlogShare;
   }
 
   /** Webhooks per second processing applies when it runs without pauses. */
@@ -193,6 +206,10 @@ export class InboxWorker {
       log.error({ err: markErr }, 'could not record the failure; the webhook stays due');
     }
   }
+}
+
+function share(value: number): number {
+  return Math.min(1, Math.max(0.01, value));
 }
 
 function carriesMedia(batch: InboundBatch): boolean {
