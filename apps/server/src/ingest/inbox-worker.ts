@@ -63,8 +63,8 @@ export class InboxWorker {
     });
     this.batchSize = options.batchSize ?? 50;
     this.busyBatchSize = Math.min(this.batchSize, options.busyBatchSize ?? 10);
-    this.backlogShare = share(options.backlogShare ?? 1 / 3);
-    this.overrunShare = share(options.overrunShare ?? 0.05);
+    this.backlogShare = clampShare(options.backlogShare ?? 1 / 3);
+    this.overrunShare = clampShare(options.overrunShare ?? 0.05);
   }
 
   start(): void {
@@ -208,7 +208,7 @@ export class InboxWorker {
   }
 }
 
-function share(value: number): number {
+function clampShare(value: number): number {
   return Math.min(1, Math.max(0.01, value));
 }
 
