@@ -20,13 +20,6 @@ export interface InboxWorkerOptions {
   batchSize?: number;
   /** Webhooks per transaction while behind: a batch holds up the requests arriving meanwhile. */
   busyBatchSize?: number;
-  /**
-   * The share of the event loop processing may take while it is behind and webhooks keep arriving;
-   * the rest is left to the receiver. 1 means no limit.
-   */
-  backlogShare?: number;
-  /** The share while webhooks arrive faster than processing applies them (overrun). */
-  overrunShare?: number;
   /** Waits between batches while behind (tests observe it). */
   pause?: (ms: number) => Promise<void>;
   /** Webhooks per second the receiver is taking; processing compares it with its own pace. */
@@ -37,6 +30,10 @@ export interface InboxWorkerOptions {
 }
 
 const maxBackoffMs = 60 * 60 * 1000;
+/** The share of the event loop processing may take while behind and webhooks keep arriving. */
+const backlogShare = 1 / 3;
+/** The share while webhooks arrive faster than processing applies them (overrun). */
+const overrunShare = 0.05;
 
 /**
  * Processes the webhooks the receiver stored: right after each commit (the receiver kicks it), at
@@ -49,8 +46,6 @@ const maxBackoffMs = 60 * 60 * 1000;
 export class InboxWorker {
   private readonly batchSize: number;
   private readonly busyBatchSize: number;
-  private readonly backlogShare: number;
-  private readonly overrunShare: number;
   /** How long applying one webhook takes, smoothed over recent batches (ms); null until measured. */
   private msPerWebhook: number | null = null;
 
@@ -63,8 +58,6 @@ export class InboxWorker {
     });
     this.batchSize = options.batchSize ?? 50;
     this.busyBatchSize = Math.min(this.batchSize, options.busyBatchSize ?? 10);
-    this.backlogShare = clampShare(options.backlogShare ?? 1 / 3);
-    this.overrunShare = clampShare(options.overrunShare ?? 0.05);
   }
 
   start(): void {
@@ -130,7 +123,7 @@ export class InboxWorker {
   private shareAfter(fullBatch: boolean): number {
     const arriving = this.options.arrivalRate?.() ?? 0;
     if (!fullBatch || arriving === 0) return 1;
-    return arriving > this.pace() ? this.overrunShare : this.backlogShare;
+    return arriving > this.pace() ? overrunShare : backlogShare;
   }
 
   /** Webhooks per second processing applies when it runs without pauses. */
@@ -206,10 +199,6 @@ export class InboxWorker {
       log.error({ err: markErr }, 'could not record the failure; the webhook stays due');
     }
   }
-}
-
-function clampShare(value: number): number {
-  return Math.min(1, Math.max(0.01, value));
 }
 
 function carriesMedia(batch: InboundBatch): boolean {

@@ -26,10 +26,12 @@ export interface WebhookIngestOptions {
   log: FastifyBaseLogger;
   /** Called after each commit: the inbox worker processes what was just stored. */
   onStored: () => void;
-  maxBatch?: number;
-  /** Commits that may wait for durability at once. */
-  maxInFlight?: number;
 }
+
+/** Webhooks per append. */
+const maxBatch = 1000;
+/** Appends that may wait for durability at once. */
+const maxInFlight = 4;
 
 /**
  * Stores raw webhooks durably and answers each only after its commit; processing happens after,
@@ -45,15 +47,10 @@ export class WebhookIngest {
   private scheduled = false;
   private inFlight = 0;
   private readonly arrivals = new RateMeter();
-  private readonly maxBatch: number;
-  private readonly maxInFlight: number;
   // A label lookup per observation cost as much as the rest of a commit's loop: one per provider.
   private readonly durations = new Map<string, { observe(seconds: number): void }>();
 
-  constructor(private readonly options: WebhookIngestOptions) {
-    this.maxBatch = options.maxBatch ?? 1000;
-    this.maxInFlight = options.maxInFlight ?? 4;
-  }
+  constructor(private readonly options: WebhookIngestOptions) {}
 
   /**
    * Resolves when the webhook is durably stored, or refused because its body is not JSON (checked
@@ -89,8 +86,8 @@ export class WebhookIngest {
   // Commits are pipelined: the next batch is written while the previous one waits for its fsync
   // (which runs off the main thread and is shared by every commit that finished before it began).
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
-      const batch = this.queue.splice(0, this.maxBatch);
+    while (this.queue.length > 0 && this.inFlight < maxInFlight) {
+      const batch = this.queue.splice(0, maxBatch);
       this.inFlight += 1;
       void this.commit(batch).finally(() => {
         this.inFlight -= 1;
