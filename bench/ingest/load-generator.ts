@@ -35,10 +35,11 @@ async function runLoad(config: LoadConfig): Promise<LoadResult> {
     cpuAtMeasureStart = process.cpuUsage();
     process.send?.({ type: 'phase', phase: 'measuring' } satisfies LoadPhase);
   }, config.warmupMs);
-  const stopTimer = setTimeout(() => {
+  const stop = (): void => {
     cpuInWindow = process.cpuUsage(cpuAtMeasureStart);
     process.send?.({ type: 'phase', phase: 'stopped' } satisfies LoadPhase);
-  }, config.warmupMs + config.durationMs);
+  };
+  const stopTimer = setTimeout(stop, config.warmupMs + config.durationMs);
 
   const connections: KeepAliveConnection[] = [];
   const worker = async (): Promise<void> => {
@@ -73,6 +74,9 @@ async function runLoad(config: LoadConfig): Promise<LoadResult> {
   await Promise.all(Array.from({ length: config.connections }, worker));
   clearTimeout(warmupTimer);
   clearTimeout(stopTimer);
+  // On a busy event loop every connection can see the end of the window before the timer fires;
+  // the parent samples the target's CPU on this message, so it must come before the result.
+  if (cpuInWindow === undefined) stop();
   const cpu = cpuInWindow ?? process.cpuUsage(cpuAtMeasureStart);
   const elapsedMs = Math.min(performance.now(), stopAt) - measureFrom;
   for (const connection of connections) connection.close();
