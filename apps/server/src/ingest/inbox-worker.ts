@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay } from '../lib/backoff.js';
 import { PassLoop } from '../lib/pass-loop.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../metrics/metrics.js';
@@ -185,7 +186,9 @@ export class InboxWorker {
 
   private async recordFailure(webhook: StoredWebhook, err: unknown, now: number): Promise<void> {
     const { store, log, metrics } = this.options;
-    const retryAt = now + Math.min(maxBackoffMs, 1000 * 2 ** Math.min(webhook.attempts, 20));
+    // No jitter: one pass picks up every due webhook, so a spread would not separate them.
+    const retryAt =
+      now + backoffDelay(webhook.attempts, { baseMs: 1000, capMs: maxBackoffMs, jitter: 'none' });
     metrics.webhookProcessingFailures.inc({ provider: webhook.provider });
     log.error(
       { err, webhookId: webhook.id, attempts: webhook.attempts + 1 },

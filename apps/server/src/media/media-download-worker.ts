@@ -1,4 +1,5 @@
 import { PassLoop } from '../lib/pass-loop.js';
+import { backoffDelay } from '../lib/backoff.js';
 import { createHash } from 'node:crypto';
 import { INBOUND_MEDIA_MAX_BYTES, INBOUND_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
@@ -151,11 +152,12 @@ export class MediaDownloadWorker {
     };
   }
 
-  /** Exponential with jitter in [½, 1] of the step, so jobs that failed together spread out. */
+  /** Jobs that failed together spread out, but none comes back much sooner than its step. */
   private backoff(attempts: number): number {
-    const base = this.options.backoffBaseMs ?? 5000;
-    const cap = this.options.backoffCapMs ?? 30 * 60 * 1000;
-    const step = Math.min(cap, base * 2 ** Math.min(attempts - 1, 20));
-    return Math.round(step * (0.5 + Math.random() / 2));
+    return backoffDelay(attempts - 1, {
+      baseMs: this.options.backoffBaseMs ?? 5000,
+      capMs: this.options.backoffCapMs ?? 30 * 60 * 1000,
+      jitter: 'half',
+    });
   }
 }

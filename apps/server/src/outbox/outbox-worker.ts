@@ -5,7 +5,7 @@ import type { MessageError } from '@switchboard/protocol';
 import { PAIR_RATE_INTERVAL_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboxEntry, Store } from '../store/store.js';
-import { fullJitterDelay } from './backoff.js';
+import { backoffDelay } from '../lib/backoff.js';
 import type { OutboundProvider, ProviderSendError, SendOutcome } from './outbound-provider.js';
 import { PairPace } from './pair-pace.js';
 import { SendRateWindow } from './send-rate-window.js';
@@ -250,11 +250,12 @@ export class OutboxWorker {
         now +
         Math.max(
           error.retryAfterMs ?? 0,
-          fullJitterDelay(
-            entry.attempts,
-            this.options.backoffBaseMs ?? 1000,
-            this.options.backoffCapMs ?? 5 * 60_000,
-          ),
+          // Full jitter: messages that failed together (a provider outage) do not retry together.
+          backoffDelay(entry.attempts, {
+            baseMs: this.options.backoffBaseMs ?? 1000,
+            capMs: this.options.backoffCapMs ?? 5 * 60_000,
+            jitter: 'full',
+          }),
         );
       await this.batch.run((tx) => tx.outboxLater(entry.messageId, 'queued', at, describe(error), now));
       this.wakeIn(at - now);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { backoffDelay } from '../lib/backoff.js';
 import { eventChannel } from '../store/kysely/event-appender.js';
 import type { Store } from '../store/store.js';
 import type { EventNotifier } from './event-notifier.js';
@@ -116,13 +117,11 @@ export class PostgresEventNotifier implements EventNotifier {
 
   private scheduleReconnect(error?: Error): void {
     const { minDelayMs, maxDelayMs } = this.reconnectDelays;
-    const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** this.failures);
-    // Full jitter between half and all of the ceiling: nodes that lost the database together do not
-    // all come back in the same millisecond.
-    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    // Nodes that lost the database together do not all come back in the same millisecond.
+    const delay = backoffDelay(this.failures, { baseMs: minDelayMs, capMs: maxDelayMs, jitter: 'half' });
     this.failures += 1;
     this.options.log?.warn(
-      { err: error, attempt: this.failures, delayMs: Math.round(delay) },
+      { err: error, attempt: this.failures, delayMs: delay },
       'event notifier lost its PostgreSQL connection; reconnecting',
     );
     this.reconnectTimer = setTimeout(() => {
