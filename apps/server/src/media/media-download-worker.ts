@@ -1,6 +1,5 @@
 import { PassLoop } from '../lib/pass-loop.js';
 import { backoffDelay } from '../lib/backoff.js';
-import { createHash } from 'node:crypto';
 import { INBOUND_MEDIA_MAX_BYTES, INBOUND_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphClient } from '../providers/meta/graph/graph-client.js';
@@ -127,19 +126,20 @@ export class MediaDownloadWorker {
       );
     }
     const bytes = await client.downloadMedia(info.url, { maxBytes: INBOUND_MEDIA_MAX_BYTES });
-    const actual = createHash('sha256').update(bytes).digest('hex');
-    // Both the webhook's digest (base64 at Meta) and the lookup's (hex in the emulator) must hold.
-    for (const [source, announced] of [
-      ['webhook', job.expectedSha256],
-      ['media lookup', info.sha256],
-    ] as const) {
-      if (announced && !sameDigest(announced, actual)) {
-        throw new Error(
-          `sha256 mismatch: the ${source} announced ${announced}, the ${bytes.length} downloaded bytes hash to ${actual}`,
-        );
+    // Hashed once, while written; bytes that do not match are never put in place.
+    const stored = await this.options.files.write([bytes], INBOUND_MEDIA_MAX_BYTES, ({ sha256, size }) => {
+      // Both the webhook's digest (base64 at Meta) and the lookup's (hex in the emulator) must hold.
+      for (const [source, announced] of [
+        ['webhook', job.expectedSha256],
+        ['media lookup', info.sha256],
+      ] as const) {
+        if (announced && !sameDigest(announced, sha256)) {
+          throw new Error(
+            `sha256 mismatch: the ${source} announced ${announced}, the ${size} downloaded bytes hash to ${sha256}`,
+          );
+        }
       }
-    }
-    const stored = await this.options.files.write([bytes], INBOUND_MEDIA_MAX_BYTES);
+    });
     return {
       id: job.mediaId,
       sha256: stored.sha256,

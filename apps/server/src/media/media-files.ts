@@ -34,10 +34,14 @@ export class MediaFiles {
     this.tmp = join(this.root, 'tmp');
   }
 
-  /** Streams `source` to disk while hashing it; throws MediaTooLargeError past `maxBytes`. */
+  /**
+   * Streams `source` to disk while hashing it; throws MediaTooLargeError past `maxBytes`. `accept`
+   * sees the digest before the file is put in place: when it throws, nothing is kept.
+   */
   async write(
     source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     maxBytes: number,
+    accept?: (file: { sha256: string; size: number }) => void,
   ): Promise<StoredFile> {
     await mkdir(this.tmp, { recursive: true });
     const tmpPath = join(this.tmp, `${Date.now()}-${randomBytes(8).toString('hex')}`);
@@ -60,6 +64,7 @@ export class MediaFiles {
         await file.close();
       }
       const sha256 = hash.digest('hex');
+      accept?.({ sha256, size });
       const dir = join(this.root, sha256.slice(0, 2));
       await mkdir(dir, { recursive: true });
       // Same bytes, same name: renaming over an existing copy changes nothing a reader could see.
