@@ -90,6 +90,51 @@ export function statusContract(makeStore: () => Promise<Store>): void {
       expect((await store.getTimeline(queued.id)).map((t) => t.status)).toEqual(['sent']);
     });
 
+    it('accepts a send once, and keeps a status that arrived before the send was answered', async () => {
+      const enqueue = () =>
+        store.transaction(async (tx) => {
+          const now = Date.now();
+          const { message } = await tx.enqueueOutbound({
+            conversationId,
+            type: 'text',
+            content: { body: 'Your documents are complete' },
+            body: { type: 'text', text: { body: 'Your documents are complete' } },
+            clientMessageId: null,
+            sentBy: 'api',
+            replyTo: null,
+            now,
+          });
+          await tx.leaseOutbox(message.id, now + 60_000, now);
+          return message;
+        });
+      const accept = (messageId: string, providerMessageId: string) =>
+        store.transaction((tx) => tx.outboxAccepted(messageId, providerMessageId, Date.now()));
+
+      const plain = await enqueue();
+      const plainId = wamid();
+      await accept(plain.id, plainId);
+      expect(await store.getMessage(plain.id)).toMatchObject({
+        status: 'accepted',
+        providerMessageId: plainId,
+      });
+      const head = await store.headSeq();
+      await accept(plain.id, plainId);
+      expect(await store.headSeq()).toBe(head); // a repeated answer changes nothing
+
+      // The provider's webhook can commit before the send's answer does.
+      const raced = await enqueue();
+      const racedId = wamid();
+      await deliver(statusUpdate(racedId, 'delivered'));
+      await accept(raced.id, racedId);
+      expect(await store.getMessage(raced.id)).toMatchObject({
+        status: 'delivered',
+        providerMessageId: racedId,
+      });
+      const statuses = (await store.getTimeline(raced.id)).map((t) => t.status);
+      expect(statuses).toContain('delivered');
+      expect(statuses).not.toContain('accepted'); // delivered outranks it: never moved back
+    });
+
     it('ends in the highest status for any order and any duplicates (property)', async () => {
       const all: InboundStatusValue[] = ['sent', 'delivered', 'read', 'played', 'failed'];
       await fc.assert(

@@ -65,13 +65,20 @@ async function applyEarlyArrivals(ctx: TxContext, row: MessageRow, now: number):
   return withEffects;
 }
 
+/**
+ * Gives a message its provider id and applies what arrived for that id before it. Returns the row as
+ * it now is. `current` is the row as read in this transaction, when the caller has it already.
+ */
 export async function setProviderMessageId(
   ctx: TxContext,
   messageId: string,
   providerMessageId: string,
   now: number,
+  current?: MessageRow,
 ): Promise<MessageRow | null> {
-  const row = await ctx.trx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+  const row =
+    current ??
+    (await ctx.trx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst());
   if (!row) return null;
   const next: MessageRow = { ...row, provider_message_id: providerMessageId, updated_at: now };
   await ctx.trx

@@ -83,11 +83,13 @@ export async function outboxAccepted(
   now: number,
 ): Promise<void> {
   await closeEntry(ctx, messageId, 'done', null, now);
-  const current = await messageRow(ctx, messageId);
-  if (!current) return;
-  if (current.provider_message_id === null)
-    await setProviderMessageId(ctx, messageId, providerMessageId, now);
-  await moveStatus(ctx, messageId, 'accepted', null, now);
+  // Read once and handed on: each step returns the row as it left it.
+  let row = await messageRow(ctx, messageId);
+  if (!row) return;
+  if (row.provider_message_id === null) {
+    row = await setProviderMessageId(ctx, messageId, providerMessageId, now, row);
+  }
+  await moveStatus(ctx, messageId, 'accepted', null, now, row);
 }
 
 /** The send failed for good (or the caller gave up retrying): the message shows the error. */
@@ -146,8 +148,8 @@ export async function confirmByCallbackData(
   if (!message || message.channel_id !== channelId || message.direction !== 'outbound') return false;
   if (message.provider_message_id !== null) return false;
   await closeEntry(ctx, messageId, 'done', null, now);
-  await setProviderMessageId(ctx, messageId, providerMessageId, now);
-  await moveStatus(ctx, messageId, 'accepted', null, now);
+  const row = await setProviderMessageId(ctx, messageId, providerMessageId, now, message);
+  await moveStatus(ctx, messageId, 'accepted', null, now, row);
   return true;
 }
 
@@ -207,15 +209,19 @@ async function messageRow(ctx: TxContext, id: string): Promise<MessageRow | null
   return (await ctx.trx.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
-/** Moves our own part of the status line (queued → sending → accepted, or failed) forward only. */
+/**
+ * Moves our own part of the status line (queued → sending → accepted, or failed) forward only.
+ * `current` is the row as this transaction last left it, when the caller has it (null: none).
+ */
 async function moveStatus(
   ctx: TxContext,
   messageId: string,
   status: MessageStatus,
   error: MessageError | null,
   now: number,
+  current?: MessageRow | null,
 ): Promise<void> {
-  const row = await messageRow(ctx, messageId);
+  const row = current === undefined ? await messageRow(ctx, messageId) : current;
   if (!row || !statusAdvances(row.status as MessageStatus, status)) return;
   const next: MessageRow = { ...row, status, error: writeJson(error), updated_at: now };
   await ctx.trx
