@@ -4,12 +4,14 @@ import { defineConfig } from 'vitest/config';
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 // Tests run on the TypeScript sources of every workspace package (no build needed); the aliases
-// mirror each package's "source" export condition.
-const alias = {
-  '@switchboard/protocol': src('./packages/protocol/src/index.ts'),
-  '@switchboard/whatsapp': src('./packages/whatsapp/src/index.ts'),
-  '@switchboard/emulator': src('./packages/emulator/src/index.ts'),
-};
+// mirror each package's "source" export condition, subpaths included (exact matches, so that
+// `@switchboard/whatsapp/signature` does not become `…/index.ts/signature`).
+const alias = [
+  { find: /^@switchboard\/protocol$/, replacement: src('./packages/protocol/src/index.ts') },
+  { find: /^@switchboard\/whatsapp$/, replacement: src('./packages/whatsapp/src/index.ts') },
+  { find: /^@switchboard\/whatsapp\/signature$/, replacement: src('./packages/whatsapp/src/signature.ts') },
+  { find: /^@switchboard\/emulator$/, replacement: src('./packages/emulator/src/index.ts') },
+];
 
 export default defineConfig({
   resolve: { alias },

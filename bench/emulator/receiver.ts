@@ -9,7 +9,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyMetaSignature } from '@switchboard/whatsapp';
+import { verifyMetaSignature } from '@switchboard/whatsapp/signature';
 import { LatencyHistogram } from '../ingest/latency-histogram.js';
 import type { ReceiverCommand, ReceiverProgress, ReceiverTotals, ReceiverWindow } from './protocol.js';
 import { readStamp, monotonicMs } from './stamped-message.js';

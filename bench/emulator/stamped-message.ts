@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  metaJsonStringify,
-  signMetaPayload,
-  type WebhookEnvelope,
-  type WebhookValue,
-} from '@switchboard/whatsapp';
+import { metaJsonStringify, type WebhookEnvelope, type WebhookValue } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 
 /**
  * Milliseconds on CLOCK_MONOTONIC (`process.hrtime`), with sub-millisecond resolution. On Linux it

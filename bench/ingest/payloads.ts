@@ -1,12 +1,5 @@
-import {
-  metaJsonStringify,
-  signMetaPayload,
-  type WebhookEnvelope,
-  type WebhookMessage,
-  type WebhookPricing,
-  type WebhookStatus,
-  type WebhookValue,
-} from '@switchboard/whatsapp';
+import { metaJsonStringify, type WebhookEnvelope, type WebhookMessage, type WebhookPricing, type WebhookStatus, type WebhookValue } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 
 /** The business number every payload is addressed to; the server must be configured with it. */
 export const benchBusiness = {

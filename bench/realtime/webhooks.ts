@@ -1,9 +1,5 @@
-import {
-  metaJsonStringify,
-  signMetaPayload,
-  type WebhookEnvelope,
-  type WebhookValue,
-} from '@switchboard/whatsapp';
+import { metaJsonStringify, type WebhookEnvelope, type WebhookValue } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { benchBusiness } from '../ingest/payloads.js';
 import { customerNumber } from './customers.js';
 

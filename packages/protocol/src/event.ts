@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Conversation } from './conversation.js';
+import type { Message } from './message.js';
 
 export const eventTypes = [
   'conversation.created',
@@ -9,8 +11,8 @@ export const eventTypes = [
 export type EventType = (typeof eventTypes)[number];
 
 /**
- * One entry of the append-only event log. `seq` increases strictly in commit order; `data` is the
- * whole new object (a Conversation or a Message) so a client never has to refetch.
+ * The wire schema of one event (OpenAPI and response serialization). `data` stays a plain record
+ * here: serializing a page of events checks its envelope, not every message's content again.
  */
 export const eventSchema = z.object({
   seq: z.number().int(),
@@ -20,7 +22,35 @@ export const eventSchema = z.object({
   refs: z.array(z.string()),
   data: z.record(z.string(), z.unknown()),
 });
-export type SwitchboardEvent = z.infer<typeof eventSchema>;
+
+/** What each event type carries in `data`: the whole new object. */
+export type EventDataByType = {
+  'conversation.created': Conversation;
+  'conversation.updated': Conversation;
+  'message.created': Message;
+  'message.updated': Message;
+};
+
+/**
+ * One entry of the append-only event log, a discriminated union on `type`. `seq` increases
+ * strictly in commit order; `refs` is the conversation's refs when the event was written; `data`
+ * is the whole new object (a Conversation or a Message) so a client never has to refetch.
+ * @example
+ * if (event.type === 'message.created') render(event.data); // data: Message
+ */
+export type SwitchboardEvent = {
+  [T in EventType]: {
+    seq: number;
+    type: T;
+    at: string;
+    conversationId: string;
+    refs: string[];
+    data: EventDataByType[T];
+  };
+}[EventType];
+
+export type ConversationEvent = Extract<SwitchboardEvent, { type: `conversation.${string}` }>;
+export type MessageEvent = Extract<SwitchboardEvent, { type: `message.${string}` }>;
 
 export const eventPageSchema = z.object({
   events: z.array(eventSchema),
@@ -29,4 +59,12 @@ export const eventPageSchema = z.object({
   /** False when `after` was older than the retained log: some events were pruned and are not replayed. */
   recovered: z.boolean(),
 });
-export type EventPage = z.infer<typeof eventPageSchema>;
+
+/** `GET /v1/events`: a page of events after a cursor. */
+export interface EventPage {
+  events: SwitchboardEvent[];
+  /** The cursor to pass as `after` next time. */
+  next: number;
+  /** False when `after` was older than the retained log: some events were pruned and are not replayed. */
+  recovered: boolean;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageContentByType } from './message-content.js';
 
 /** Types of message content; inbound covers every type the Cloud API sends. */
 export const messageTypes = [
@@ -119,7 +120,21 @@ export const messageSchema = z.object({
   readAt: z.string().nullable(),
   updatedAt: z.string(),
 });
-export type Message = z.infer<typeof messageSchema>;
+/** A message as the wire schema describes it: `content` not yet narrowed by `type`. */
+export type MessageRecord = z.infer<typeof messageSchema>;
+
+/**
+ * A message: a discriminated union on `type`, each member with its own `content` shape
+ * (message-content.ts). Narrow on `type` to read the content:
+ * @example
+ * if (message.type === 'text') console.log(message.content.body);
+ */
+export type Message = {
+  [T in MessageType]: Omit<MessageRecord, 'type' | 'content'> & { type: T; content: MessageContentByType[T] };
+}[MessageType];
+
+/** The message of one type. */
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 /** One entry of a message's status history. */
 export const timelineEntrySchema = z.object({

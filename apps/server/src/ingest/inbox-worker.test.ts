@@ -96,9 +96,11 @@ describe('InboxWorker', () => {
     await worker.drain();
     expect(await store.countWebhooks('pending')).toBe(0);
     const conversation = (await store.listConversations({ limit: 5 })).data[0]!;
-    expect((await store.listMessages(conversation.id, { limit: 5 })).data.map((m) => m.content.body)).toEqual(
-      ['stored before a crash'],
-    );
+    expect(
+      (await store.listMessages(conversation.id, { limit: 5 })).data.map(
+        (m) => (m.content as { body?: unknown }).body,
+      ),
+    ).toEqual(['stored before a crash']);
   });
 
   it('gives way to arriving webhooks while behind, in smaller batches, and more so when overrun', async () => {

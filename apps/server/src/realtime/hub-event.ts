@@ -19,7 +19,7 @@ export class HubEvent {
     return (this.cachedJson ??= JSON.stringify(this.event));
   }
 
-  /** `{"type":"event","event":{…}}` (product.md §5, WebSocket frames). */
+  /** An `EventFrame` (`{"type":"event","event":{…}}`), built as a string around the shared JSON. */
   get wsFrame(): string {
     return (this.cachedWsFrame ??= `{"type":"event","event":${this.json}}`);
   }

@@ -1,11 +1,9 @@
+import type { StreamEndReason } from '@switchboard/protocol';
 import type { HubEvent } from './hub-event.js';
-import type { Subscription } from './subscription.js';
 
-/**
- * Why the hub ended a subscription. Each one tells the client what to do: `slow_consumer`,
- * `shutdown` and `error` → reconnect and resume from the last seq; `token_expired` → get a new token.
- */
-export type StreamEndReason = 'slow_consumer' | 'token_expired' | 'shutdown' | 'error';
+/** Why the hub ended a subscription (the protocol's end reasons, docs/realtime.md). */
+export type { StreamEndReason };
+import type { Subscription } from './subscription.js';
 
 /** Where a subscription's frames go: one implementation per transport (WebSocket, SSE, long-poll). */
 export interface StreamSink {

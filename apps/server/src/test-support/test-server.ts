@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { metaJsonStringify, signMetaPayload } from '@switchboard/whatsapp';
+import { metaJsonStringify } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { AgentTokens, type AgentTokenGrant } from '../auth/agent-token.js';
 import { loadConfig } from '../config/load-config.js';
 import { createServer, type Server } from '../main.js';

@@ -1,4 +1,4 @@
-import { signMetaPayload } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
 import { createEmulator } from '../emulator.js';

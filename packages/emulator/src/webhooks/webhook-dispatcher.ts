@@ -1,4 +1,5 @@
-import { metaJsonStringify, signMetaPayload } from '@switchboard/whatsapp';
+import { metaJsonStringify } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { FaultController } from '../faults/fault-controller.js';
 import { chance, type Random } from '../faults/prng.js';

@@ -54,8 +54,10 @@ describe('GET /v1/events/stream (SSE)', () => {
     await vi.waitFor(() => expect(ids(s.text())).toEqual(log.map((e) => e.seq)));
     const first = log[0]!;
     expect(s.text()).toContain(`id: ${first.seq}\nevent: ${first.type}\ndata: ${JSON.stringify(first)}\n\n`);
-    expect(s.text()).toMatch(/^retry: 1000\n: \{"type":"ready","head":\d+,"recovered":true\}\n\n/);
-    await vi.waitFor(() => expect(s.text()).toContain(': ping\n\n'));
+    expect(s.text()).toMatch(
+      /^retry: 1000\nevent: ready\ndata: \{"type":"ready","head":\d+,"recovered":true\}\n\n/,
+    );
+    await vi.waitFor(() => expect(s.text()).toContain('event: ping\ndata: {}\n\n'));
     s.close();
   });
 
@@ -77,7 +79,7 @@ describe('GET /v1/events/stream (SSE)', () => {
     ok.close();
   });
 
-  it('tells EventSource clients recovered: false with an event: ready message', async () => {
+  it('tells EventSource clients recovered: false in the event: ready message', async () => {
     await t.server.store.pruneEvents(Date.now() + 60_000, 1);
     const s = stream(t, 'after=0', apiKeyHeaders);
     await vi.waitFor(() =>

@@ -1,3 +1,4 @@
+import { sseEventNames, type EndFrame, type ReadyFrame } from '@switchboard/protocol';
 import type { ServerResponse } from 'node:http';
 import type { HubEvent } from '../../realtime/hub-event.js';
 import type { StreamEndReason, StreamSink } from '../../realtime/stream-sink.js';
@@ -13,12 +14,16 @@ export class SseSink implements StreamSink {
   constructor(private readonly response: ServerResponse) {}
 
   /**
-   * A comment, so that `id:`/`data:` stay exactly the events (EventSource ignores comments). When
-   * the cursor could not be resumed, an `event: ready` message tells EventSource clients too.
+   * `event: ready` without an `id:`, so EventSource keeps its last event id (the seq) while a
+   * client still learns the head and `recovered` exactly as a WebSocket client does.
    */
   ready(info: { head: number; recovered: boolean }): void {
-    const frame = JSON.stringify({ type: 'ready', head: info.head, recovered: info.recovered });
-    this.send(`retry: 1000\n: ${frame}\n\n${info.recovered ? '' : `event: ready\ndata: ${frame}\n\n`}`);
+    const frame = JSON.stringify({
+      type: 'ready',
+      head: info.head,
+      recovered: info.recovered,
+    } satisfies ReadyFrame);
+    this.send(`retry: 1000\nevent: ${sseEventNames.ready}\ndata: ${frame}\n\n`);
   }
 
   write(event: HubEvent): void {
@@ -52,7 +57,9 @@ export class SseSink implements StreamSink {
       this.response.destroy();
       return;
     }
-    this.send(`event: end\ndata: ${JSON.stringify({ type: 'end', reason })}\n\n`);
+    this.send(
+      `event: ${sseEventNames.end}\ndata: ${JSON.stringify({ type: 'end', reason } satisfies EndFrame)}\n\n`,
+    );
     this.response.end();
   }
 

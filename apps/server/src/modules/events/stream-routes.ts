@@ -34,7 +34,7 @@ export async function eventStreamRoutes(app: FastifyInstance, deps: EventStreamD
         tags: ['events'],
         summary: 'The event stream as server-sent events',
         description:
-          '`id:` is the seq, `event:` the type, `data:` the event. Reconnect with `Last-Event-ID` (preferred over `after`). A `: ping` comment is sent every 15 s; the first comment `: {"type":"ready",…}` gives the head and `recovered`, which is also sent as `event: ready` when the cursor was older than the retained log.',
+          'First `event: ready` with `data: {"type":"ready","head":…,"recovered":…}`; then per event `id:` = seq, `event:` = type, `data:` = the event; `event: ping` (`data: {}`) every 15 s; a last `event: end` says why the server ended the stream. Reconnect with `Last-Event-ID` (preferred over `after`).',
         querystring: streamQuery,
         produces: ['text/event-stream'],
       },

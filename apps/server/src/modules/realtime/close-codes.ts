@@ -1,17 +1,8 @@
-import type { StreamEndReason } from '../../realtime/stream-sink.js';
+import { closeCodes, type StreamEndReason } from '@switchboard/protocol';
 
-/**
- * WebSocket close codes (4000–4999 are the application's). The SDK decides from the code whether
- * to resume at once (1012, 4008, 1011), to fetch a new token first (4401), or to give up (4403, 4400).
- */
-export const closeCodes = {
-  badRequest: 4400,
-  unauthorized: 4401,
-  forbidden: 4403,
-  slowConsumer: 4008,
-  serviceRestart: 1012,
-  internalError: 1011,
-} as const;
+// The codes themselves are the protocol's (packages/protocol/src/realtime.ts); this maps the
+// server's reasons and statuses onto them.
+export { closeCodes };
 
 export function closeCodeFor(reason: StreamEndReason): { code: number; reason: string } {
   switch (reason) {

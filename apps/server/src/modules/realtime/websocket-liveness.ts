@@ -1,3 +1,4 @@
+import type { PingFrame } from '@switchboard/protocol';
 import WebSocket from 'ws';
 
 /**
@@ -11,7 +12,7 @@ export class WebSocketLiveness {
   private readonly timers: NodeJS.Timeout[];
 
   constructor(options: { heartbeatMs: number; protocolPingMs: number }) {
-    const ping = JSON.stringify({ type: 'ping' });
+    const ping = JSON.stringify({ type: 'ping' } satisfies PingFrame);
     this.timers = [
       setInterval(() => {
         for (const socket of this.alive.keys()) {

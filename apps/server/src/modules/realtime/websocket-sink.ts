@@ -1,3 +1,4 @@
+import type { ReadyFrame } from '@switchboard/protocol';
 import WebSocket from 'ws';
 import type { HubEvent } from '../../realtime/hub-event.js';
 import type { StreamEndReason, StreamSink } from '../../realtime/stream-sink.js';
@@ -12,7 +13,9 @@ export class WebSocketSink implements StreamSink {
   constructor(private readonly socket: WebSocket) {}
 
   ready(info: { head: number; recovered: boolean }): void {
-    this.send(JSON.stringify({ type: 'ready', head: info.head, recovered: info.recovered }));
+    this.send(
+      JSON.stringify({ type: 'ready', head: info.head, recovered: info.recovered } satisfies ReadyFrame),
+    );
   }
 
   write(event: HubEvent): void {

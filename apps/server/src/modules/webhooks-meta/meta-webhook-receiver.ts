@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { verifyMetaSignature } from '@switchboard/whatsapp';
+import { verifyMetaSignature } from '@switchboard/whatsapp/signature';
 import type { FastifyBaseLogger } from 'fastify';
 import { errorEnvelope } from '../../http/error-handler.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';

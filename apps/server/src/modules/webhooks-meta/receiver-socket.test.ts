@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signMetaPayload } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestServer,

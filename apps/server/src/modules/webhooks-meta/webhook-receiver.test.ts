@@ -1,4 +1,4 @@
-import { signMetaPayload } from '@switchboard/whatsapp';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestServer,

@@ -161,11 +161,11 @@ export class SseClient extends ResumingClient {
   private block(block: string): void {
     const fields: Record<string, string> = {};
     for (const line of block.split('\n')) {
-      if (line.startsWith(': ping')) this.pings++;
-      else if (line.startsWith(': {')) this.readies.push(JSON.parse(line.slice(2)) as never);
       const match = /^([a-z]+): ?(.*)$/.exec(line);
       if (match) fields[match[1]!] = match[2]!;
     }
+    if (fields.event === 'ping') this.pings++;
+    else if (fields.event === 'ready') this.readies.push(JSON.parse(fields.data ?? 'null') as never);
     if (fields.id === undefined) return;
     const data = JSON.parse(fields.data ?? 'null') as { seq?: number; type?: string } | null;
     if (data?.seq !== Number(fields.id) || data.type !== fields.event) {

@@ -72,7 +72,7 @@ export class EventAppender {
       at: iso(e.at),
       conversationId: e.conversationId,
       refs: e.refs,
-      data: e.data as Record<string, unknown>,
-    }));
+      data: e.data,
+    })) as SwitchboardEvent[];
   }
 }

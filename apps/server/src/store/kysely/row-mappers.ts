@@ -54,6 +54,8 @@ export function toConversation(row: ConversationRow, contact: ContactRow): Conve
   };
 }
 
+// The store is the boundary: rows hold what our normalizers wrote for each type, so the typed
+// shapes are asserted here rather than re-validated on every read.
 export function toMessage(row: MessageRow): Message {
   return {
     id: row.id,
@@ -81,7 +83,7 @@ export function toMessage(row: MessageRow): Message {
     deliveredAt: iso(row.delivered_at),
     readAt: iso(row.read_at),
     updatedAt: iso(row.updated_at),
-  };
+  } as Message;
 }
 
 export function toTimelineEntry(row: Selectable<MessageStatusTable>): TimelineEntry {
@@ -102,7 +104,7 @@ export function toEvent(row: Selectable<EventTable>): SwitchboardEvent {
     conversationId: row.conversation_id,
     refs: readJson<string[]>(row.refs, []),
     data: readJson<Record<string, unknown>>(row.data, {}),
-  };
+  } as SwitchboardEvent;
 }
 
 export function toStoredWebhook(row: Selectable<WebhookInboxTable>): StoredWebhook {

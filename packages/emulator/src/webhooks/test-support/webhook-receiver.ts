@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  verifyMetaSignature,
   type WebhookEnvelope,
   type WebhookMessage,
   type WebhookStatus,
   type WebhookValue,
 } from '@switchboard/whatsapp';
+import { verifyMetaSignature } from '@switchboard/whatsapp/signature';
 
 export interface ReceivedWebhook {
   readonly raw: Buffer;
