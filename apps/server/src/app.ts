@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config/config-schema.js';
 import { AgentTokens } from './auth/agent-token.js';
 import { installAuth } from './http/auth.js';
+import { installCors } from './http/cors.js';
 import { installErrorHandling } from './http/error-handler.js';
 import type { ChannelRegistry } from './ingest/channel-registry.js';
 import type { WebhookIngest } from './ingest/webhook-ingest.js';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  await installCors(app, config.cors);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -111,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (v1) => {
     // Every /v1 route is authenticated; see http/auth.ts for the route options (?token=, API key only).
     installAuth(v1, { apiKey: config.apiKey, tokens });
-    await v1.register(conversationRoutes, { store });
+    await v1.register(conversationRoutes, { store, registry: deps.registry });
     await v1.register(messageRoutes, { store });
     await v1.register(sendingRoutes, {
       store,

@@ -37,3 +37,37 @@ export const conversationPatchSchema = z
   })
   .strict();
 export type ConversationPatch = z.infer<typeof conversationPatchSchema>;
+
+/**
+ * A phone number as people type it: `+49 30 1234-5678`, `(030) …` is not accepted (no country
+ * code), but spaces, dashes, dots and brackets around the digits are. Normalized to the digits
+ * (the WhatsApp id).
+ */
+export const phoneNumberSchema = z
+  .string({ error: 'phone must be a string' })
+  .trim()
+  .transform((phone) => phone.replace(/[\s\-.()]/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^\+?[1-9]\d{6,14}$/,
+        'phone must be an international number with its country code, such as +49 30 1234 5678',
+      ),
+  )
+  .transform((phone) => (phone.startsWith('+') ? phone.slice(1) : phone));
+
+/**
+ * `POST /v1/conversations`: the conversation with this number on the channel (created when there
+ * is none yet), with `ref` added to its refs. An agent token must name one of its own refs.
+ */
+export const openConversationBodySchema = z
+  .object({
+    phone: phoneNumberSchema,
+    ref: refSchema.optional(),
+    channelId: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+export type OpenConversationBody = z.input<typeof openConversationBodySchema>;
+
+export const openConversationResponseSchema = z.object({ conversation: conversationSchema });

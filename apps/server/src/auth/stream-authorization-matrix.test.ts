@@ -330,7 +330,7 @@ for (const kind of storeKinds) {
         try {
           expect(await sse.status, `${label}: SSE status`).toBe(200);
           await vi.waitFor(() => expect(ws.frames[0]?.type).toBe('ready'));
-          await vi.waitFor(() => expect(sse.text()).toContain('event: ready\ndata: {"type":"ready"'));
+          await vi.waitFor(() => expect(sse.text()).toContain(': {"type":"ready"'));
 
           // Live: one more event of every conversation, then the sentinel, in this cell's scope.
           for (const name of names) await t.inbound(customers[name], `live ${name}`);
@@ -529,7 +529,7 @@ for (const kind of storeKinds) {
       const lp = startLongPoll(t, '', authorization, start);
       try {
         await vi.waitFor(() => expect(ws.frames[0]).toEqual({ type: 'ready', head: start, recovered: true }));
-        await vi.waitFor(() => expect(sse.text()).toContain('event: ready\ndata: {"type":"ready"'));
+        await vi.waitFor(() => expect(sse.text()).toContain(': {"type":"ready"'));
         const c3 = conversationIds.c3;
 
         await t.inbound(customers.c3, 'before gaining A'); // out of scope

@@ -1,3 +1,4 @@
+import type { CorsPolicy } from './cors-origins.js';
 import { DEFAULT_THROUGHPUT_MPS } from '@switchboard/whatsapp';
 import { z } from 'zod';
 
@@ -47,6 +48,8 @@ export interface Config {
   readonly webhookBodyLimitBytes: number;
   readonly eventRetentionDays: number;
   readonly logLevel: string;
+  /** Browser origins allowed to call the API and streams (`SWITCHBOARD_CORS_ORIGINS`). */
+  readonly cors: CorsPolicy;
   /** How long the outbox waits for the provider's answer to one send. */
   readonly sendTimeoutMs: number;
   /** How long an unconfirmed send waits for a status webhook before it is sent again. */

@@ -1,3 +1,4 @@
+import { parseCorsOrigins } from './cors-origins.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -73,6 +74,7 @@ export function loadConfig(
   const apiKey = requiredSecret(env, 'SWITCHBOARD_API_KEY', demo, problems);
   const tokenSecret = requiredSecret(env, 'SWITCHBOARD_TOKEN_SECRET', demo, problems);
   if (demo) channels.push(demoChannel());
+  const cors = parseCorsOrigins(env.SWITCHBOARD_CORS_ORIGINS, demo, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -89,6 +91,7 @@ export function loadConfig(
     webhookBodyLimitBytes: file?.webhookBodyLimitBytes ?? defaultWebhookBodyLimit,
     eventRetentionDays: file?.eventRetentionDays ?? 7,
     logLevel: env.LOG_LEVEL ?? 'info',
+    cors,
     sendTimeoutMs,
     sendReconcileMs,
   });

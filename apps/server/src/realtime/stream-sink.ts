@@ -13,6 +13,11 @@ export interface StreamSink {
    * long-poll stops at its limit without the cursor running past what it returns).
    */
   ready(info: { head: number; recovered: boolean }, subscription: Subscription): void;
+  /**
+   * Called once, when the replay has caught up and the stream goes live (at once when there was
+   * nothing to replay, or the cursor was not recovered).
+   */
+  caughtUp?(): void;
   /** Writes one event; events arrive strictly in seq order, each once. */
   write(event: HubEvent): void;
   /** Bytes written but not yet handed to the kernel: the hub drops the subscriber above its bound. */

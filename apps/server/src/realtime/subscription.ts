@@ -98,7 +98,10 @@ export class Subscription {
       for (;;) {
         if (this.ended) return;
         const headBefore = this.host.head;
-        if (this.cursor >= headBefore) return this.host.attach(this);
+        if (this.cursor >= headBefore) {
+          this.host.attach(this);
+          return this.sink.caughtUp?.();
+        }
         const page = await this.host.readEvents(this.cursor, this.filter.conversationId);
         for (const event of page) {
           if (this.ended) return;

@@ -3,16 +3,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { noConversation, readableConversation } from '../../auth/scoped-reads.js';
 import { AppError } from '../../errors/app-error.js';
 import { principalOf, scopeOfRequest } from '../../http/auth.js';
+import type { ChannelRegistry } from '../../ingest/channel-registry.js';
 import type { Store } from '../../store/store.js';
+import { pickChannel } from '../sending/pick-channel.js';
+import { openConversation } from './open-conversation.js';
 import {
   conversationPage,
   conversationPatchSchema,
   conversationSchema,
   idParams,
   listQuery,
+  openConversationBodySchema,
+  openConversationResponseSchema,
 } from './schema.js';
 
-export async function conversationRoutes(app: FastifyInstance, deps: { store: Store }): Promise<void> {
+export async function conversationRoutes(
+  app: FastifyInstance,
+  deps: { store: Store; registry: ChannelRegistry },
+): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { store } = deps;
 
@@ -29,6 +37,29 @@ export async function conversationRoutes(app: FastifyInstance, deps: { store: St
       },
     },
     async (request) => store.listConversations({ ...request.query, scope: scopeOfRequest(request) }),
+  );
+
+  typed.post(
+    '/v1/conversations',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Find or create the conversation with a phone number, and add a ref',
+        description:
+          '`201` when the conversation was created, `200` when it existed (`ref` is added to its refs either way). An agent token must name one of its own refs, and cannot reach a customer already outside its scope (404).',
+        body: openConversationBodySchema,
+        response: { 200: openConversationResponseSchema, 201: openConversationResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const channelId = pickChannel(deps.registry, request.body.channelId);
+      const { conversation, created } = await openConversation(store, scopeOfRequest(request), {
+        channelId,
+        waId: request.body.phone,
+        ref: request.body.ref ?? null,
+      });
+      return reply.code(created ? 201 : 200).send({ conversation });
+    },
   );
 
   typed.get(

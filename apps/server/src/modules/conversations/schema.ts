@@ -1,4 +1,9 @@
-import { conversationPatchSchema, conversationSchema } from '@switchboard/protocol';
+import {
+  conversationPatchSchema,
+  conversationSchema,
+  openConversationBodySchema,
+  openConversationResponseSchema,
+} from '@switchboard/protocol';
 import { z } from 'zod';
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -15,4 +20,9 @@ export const conversationPage = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export { conversationPatchSchema, conversationSchema };
+export {
+  conversationPatchSchema,
+  conversationSchema,
+  openConversationBodySchema,
+  openConversationResponseSchema,
+};

@@ -54,9 +54,11 @@ describe('GET /v1/events/stream (SSE)', () => {
     await vi.waitFor(() => expect(ids(s.text())).toEqual(log.map((e) => e.seq)));
     const first = log[0]!;
     expect(s.text()).toContain(`id: ${first.seq}\nevent: ${first.type}\ndata: ${JSON.stringify(first)}\n\n`);
-    expect(s.text()).toMatch(
-      /^retry: 1000\nevent: ready\ndata: \{"type":"ready","head":\d+,"recovered":true\}\n\n/,
-    );
+    expect(s.text()).toMatch(/^retry: 1000\n: \{"type":"ready","head":\d+,"recovered":true\}\n\n/);
+    // The named ready message follows the replayed backlog, and has no id (Last-Event-ID stays a seq).
+    await vi.waitFor(() => expect(s.text()).toContain('event: ready\ndata: {"type":"ready"'));
+    const named = s.text().indexOf('event: ready\ndata: {"type":"ready"');
+    expect(named).toBeGreaterThan(s.text().indexOf(`id: ${log.at(-1)!.seq}\n`));
     await vi.waitFor(() => expect(s.text()).toContain('event: ping\ndata: {}\n\n'));
     s.close();
   });

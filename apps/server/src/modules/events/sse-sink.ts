@@ -13,17 +13,28 @@ const lowWaterBytes = 64 * 1024;
 export class SseSink implements StreamSink {
   constructor(private readonly response: ServerResponse) {}
 
+  private readyFrame = '';
+
   /**
-   * `event: ready` without an `id:`, so EventSource keeps its last event id (the seq) while a
-   * client still learns the head and `recovered` exactly as a WebSocket client does.
+   * The ready frame as a comment, first, for readers of the raw stream (EventSource hides
+   * comments), so that `id:`/`data:` of a replay are exactly the events.
    */
   ready(info: { head: number; recovered: boolean }): void {
-    const frame = JSON.stringify({
+    this.readyFrame = JSON.stringify({
       type: 'ready',
       head: info.head,
       recovered: info.recovered,
     } satisfies ReadyFrame);
-    this.send(`retry: 1000\nevent: ${sseEventNames.ready}\ndata: ${frame}\n\n`);
+    this.send(`retry: 1000\n: ${this.readyFrame}\n\n`);
+  }
+
+  /**
+   * `event: ready` for EventSource clients, once the replay has caught up (at once when nothing is
+   * replayed, which is always the case for `recovered: false`). It has no `id:`, so EventSource
+   * keeps the last seq as its `Last-Event-ID`.
+   */
+  caughtUp(): void {
+    this.send(`event: ${sseEventNames.ready}\ndata: ${this.readyFrame}\n\n`);
   }
 
   write(event: HubEvent): void {

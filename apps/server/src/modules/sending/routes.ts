@@ -19,6 +19,7 @@ import { readableMedia } from '../media/readable-media.js';
 import { normalizedOutboundContent } from '../../providers/meta/build-graph-send.js';
 import type { Store } from '../../store/store.js';
 import type { TxBatcher } from '../../store/tx-batcher.js';
+import { pickChannel } from './pick-channel.js';
 import { checkSendable, type SendTarget } from './send-checks.js';
 import { isUniqueViolation } from './unique-violation.js';
 
@@ -192,20 +193,4 @@ async function enqueue(
     }
     throw err;
   }
-}
-
-function pickChannel(registry: ChannelRegistry, channelId: string | undefined): string {
-  const channels = registry.channels();
-  if (channelId !== undefined) {
-    if (!channels.some((c) => c.id === channelId))
-      throw new AppError('not_found', `No channel ${channelId}.`);
-    return channelId;
-  }
-  if (channels.length !== 1) {
-    throw new AppError(
-      'validation_failed',
-      `This deployment has ${channels.length} channels: name one with channelId.`,
-    );
-  }
-  return channels[0]!.id;
 }

@@ -165,7 +165,8 @@ export class SseClient extends ResumingClient {
       if (match) fields[match[1]!] = match[2]!;
     }
     if (fields.event === 'ping') this.pings++;
-    else if (fields.event === 'ready') this.readies.push(JSON.parse(fields.data ?? 'null') as never);
+    else if (block.startsWith('retry:'))
+      this.readies.push(JSON.parse(block.split('\n')[1]!.slice(2)) as never);
     if (fields.id === undefined) return;
     const data = JSON.parse(fields.data ?? 'null') as { seq?: number; type?: string } | null;
     if (data?.seq !== Number(fields.id) || data.type !== fields.event) {
