@@ -43,6 +43,19 @@ describe('GET /v1/events (page and long-poll)', () => {
     expect(page.next).toBe(page.events.at(-1)!.seq);
   });
 
+  it('starts at the current head with after=head (live only)', async () => {
+    const head = (await t.allEvents()).at(-1)!.seq;
+    const { page: now } = await get('after=head');
+    expect(now).toEqual({ events: [], next: head, recovered: true });
+    const polling = get('after=head&wait=10');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await t.inbound('4915400000001', 'from the head');
+    const { page } = await polling;
+    const after = (await t.allEvents()).filter((e) => e.seq > head).map((e) => e.seq);
+    expect(after.length).toBeGreaterThan(0);
+    expect(page.events.map((e: { seq: number }) => e.seq)).toEqual(after);
+  });
+
   it('times out with an empty page after wait seconds', async () => {
     const head = (await t.allEvents()).at(-1)!.seq;
     const started = Date.now();

@@ -19,7 +19,9 @@ export interface EventRouteDeps {
 export async function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): Promise<void> {
   const { store, hub, options } = deps;
   const eventsQuery = z.object({
-    after: z.coerce.number().int().min(0).default(0),
+    // `head`: live only, from the current head (what the streams do without `after`); the SDK's
+    // long-poll starts so when it has no cursor yet.
+    after: z.union([z.literal('head'), z.coerce.number().int().min(0)]).default(0),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     wait: z.coerce.number().min(0).max(options.maxWaitSeconds).optional(),
     conversationId: z.string().min(1).max(100).optional(),
@@ -33,14 +35,15 @@ export async function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): P
         tags: ['events'],
         summary: 'Events after a cursor, in seq order (long-poll with `wait`)',
         description:
-          "Only events in the caller's scope, optionally narrowed to one `conversationId` or `ref`. Pass the returned `next` as `after` to continue (it moves past events outside the scope too). With `wait` (seconds, ≤ 30) the request answers at once when events exist, otherwise when one arrives or after `wait` seconds with an empty page. `recovered: false` means `after` is older than the retained log: events were pruned and the client must reload its state.",
+          "Only events in the caller's scope, optionally narrowed to one `conversationId` or `ref`. Pass the returned `next` as `after` to continue (it moves past events outside the scope too); `after=head` starts at the current head (live only). With `wait` (seconds, ≤ 30) the request answers at once when events exist, otherwise when one arrives or after `wait` seconds with an empty page. `recovered: false` means `after` is older than the retained log: events were pruned and the client must reload its state.",
         querystring: eventsQuery,
         response: { 200: eventPageSchema },
       },
     },
     async (request, reply): Promise<EventPage> => {
-      const { after, limit, wait, ...narrowing } = request.query;
+      const { after: from, limit, wait, ...narrowing } = request.query;
       const subscribeOptions = await streamOptions(request.principal, narrowing, store);
+      const after = from === 'head' ? Math.max(hub.head, await store.headSeq()) : from;
       // A cursor older than the retained log cannot be resumed: say so and start at the head.
       if (after < (await store.prunedBefore())) {
         return { events: [], next: Math.max(hub.head, await store.headSeq()), recovered: false };
