@@ -10,6 +10,7 @@ const alias = [
   { find: /^@switchboard\/protocol$/, replacement: src('./packages/protocol/src/index.ts') },
   { find: /^@switchboard\/whatsapp$/, replacement: src('./packages/whatsapp/src/index.ts') },
   { find: /^@switchboard\/whatsapp\/signature$/, replacement: src('./packages/whatsapp/src/signature.ts') },
+  { find: /^@switchboard\/client$/, replacement: src('./packages/client/src/index.ts') },
   { find: /^@switchboard\/emulator$/, replacement: src('./packages/emulator/src/index.ts') },
 ];
 
@@ -24,6 +25,10 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'whatsapp', root: src('./packages/whatsapp'), include: ['src/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'client', root: src('./packages/client'), include: ['src/**/*.test.ts'] },
       },
       {
         resolve: { alias },

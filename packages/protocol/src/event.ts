@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import type { Conversation } from './conversation.js';
 import type { Message } from './message.js';
-
-export const eventTypes = [
-  'conversation.created',
-  'conversation.updated',
-  'message.created',
-  'message.updated',
-] as const;
-export type EventType = (typeof eventTypes)[number];
+import { eventTypes, type EventType } from './event-types.js';
 
 /**
  * The wire schema of one event (OpenAPI and response serialization). `data` stays a plain record

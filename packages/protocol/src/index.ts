@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './message.js';
 export * from './status-rank.js';
 export * from './conversation.js';
+export * from './event-types.js';
 export * from './event.js';
 export * from './token.js';
 export * from './send-request.js';
