@@ -41,6 +41,8 @@ export interface ClientOptions {
   releaseGraceMs?: number;
   /** Silence after which a stream counts as stalled (default 35 s; heartbeats come every 15 s). */
   stallAfterMs?: number;
+  /** How often the stall watchdog looks (default 5 s). */
+  watchdogMs?: number;
 }
 
 /** The client: one live stream, the local store's views, and sends. See `createClient`. */
@@ -123,7 +125,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     random,
     after: options.after ?? null,
     stallAfterMs: options.stallAfterMs ?? 35_000,
-    watchdogMs: 5000,
+    watchdogMs: options.watchdogMs ?? 5000,
     refreshAheadMs: 60_000,
     maxTokenFailures: 3,
     environment: browserEnvironment(),

@@ -241,8 +241,8 @@ export class StreamController {
         this.stopStreams();
         return this.scheduleRetry('stalled', 0);
       }
-      const exp = this.o.tokens.expiresAt();
-      if (exp !== null && this.o.tokens.renewable && !this.successor && now >= exp - this.o.refreshAheadMs) {
+      const renewAt = this.o.tokens.renewAt(this.o.refreshAheadMs);
+      if (renewAt !== null && this.o.tokens.renewable && !this.successor && now >= renewAt) {
         void this.renew();
       }
       this.watch();

@@ -47,13 +47,22 @@ export class TokenSource {
     return this.getToken !== null;
   }
 
-  /** `exp` of the current token in epoch ms, read (not verified: the server does that) from a JWT. */
-  expiresAt(): number | null {
+  /**
+   * When to renew the current token (epoch ms): `aheadMs` before its `exp`, or a quarter of its
+   * lifetime before for short-lived tokens. Read (not verified: the server does that) from the
+   * JWT's claims; null when the token carries no `exp`.
+   */
+  renewAt(aheadMs: number): number | null {
     const payload = this.current?.split('.')[1];
     if (!payload) return null;
     try {
-      const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
-      return typeof json.exp === 'number' ? json.exp * 1000 : null;
+      const { exp, iat } = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
+        exp?: unknown;
+        iat?: unknown;
+      };
+      if (typeof exp !== 'number') return null;
+      const lifetime = typeof iat === 'number' ? (exp - iat) * 1000 : Infinity;
+      return exp * 1000 - Math.min(aheadMs, lifetime / 4);
     } catch {
       return null;
     }

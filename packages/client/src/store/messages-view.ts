@@ -56,7 +56,10 @@ export class MessagesView extends LiveView<MessagesSnapshot> {
 
   protected attach(): () => void {
     const detach = this.store.attach({ message: (m) => this.onMessage(m), resync: () => this.load() });
-    const offSends = this.sends.changes.add((id) => id === this.conversationId && this.schedule());
+    // A send shows at once (sends are few; events are what come in bursts).
+    const offSends = this.sends.changes.add(
+      (id) => id === this.conversationId && this.state.status === 'ready' && this.publish(),
+    );
     const unregister = this.register(this);
     return () => {
       detach();
