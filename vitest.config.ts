@@ -11,6 +11,7 @@ const alias = [
   { find: /^@switchboard\/whatsapp$/, replacement: src('./packages/whatsapp/src/index.ts') },
   { find: /^@switchboard\/whatsapp\/signature$/, replacement: src('./packages/whatsapp/src/signature.ts') },
   { find: /^@switchboard\/client$/, replacement: src('./packages/client/src/index.ts') },
+  { find: /^@switchboard\/react$/, replacement: src('./packages/react/src/index.ts') },
   { find: /^@switchboard\/emulator$/, replacement: src('./packages/emulator/src/index.ts') },
 ];
 
@@ -44,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'server',
           root: src('./apps/server'),
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           globalSetup: [src('./apps/server/src/test-support/global-setup.ts')],
           testTimeout: 30_000,
           hookTimeout: 120_000,

@@ -49,8 +49,9 @@ export interface ClientOptions {
 export interface SwitchboardClient {
   /** The connection's state and its changes. */
   readonly connection: {
-    getState(): ConnectionState;
-    subscribe(listener: (state: ConnectionState) => void): () => void;
+    /** Bound: may be passed around on its own (as `useSyncExternalStore` does). */
+    readonly getState: () => ConnectionState;
+    readonly subscribe: (listener: (state: ConnectionState) => void) => () => void;
     /** Connects again after `unauthorized` (the app has a new credential). */
     reconnect(): void;
   };

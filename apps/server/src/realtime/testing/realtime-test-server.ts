@@ -40,6 +40,7 @@ export const apiKeyHeaders = { authorization: `Bearer ${testApiKey}` };
 export async function startRealtimeServer(
   kind: StoreKind,
   realtime: TestRealtimeOptions = {},
+  env: Record<string, string> = {},
 ): Promise<RealtimeTestServer> {
   const config: Config = loadConfig({
     SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'switchboard-realtime-')),
@@ -52,6 +53,7 @@ export async function startRealtimeServer(
     META_VERIFY_TOKEN: 'test-verify-token',
     META_PHONE_NUMBER_ID: testPhoneNumberId,
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const tokens = new AgentTokens(tokenSecret);
   let port = 0;
