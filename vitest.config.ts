@@ -34,6 +34,17 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'examples',
+          root: src('./examples'),
+          include: ['*/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'emulator',
           root: src('./packages/emulator'),
           include: ['src/**/*.test.ts'],

@@ -45,7 +45,7 @@ export function useConnectionState(): ConnectionState {
  */
 export function useConversations(
   query: ConversationsQuery = {},
-): ConversationsSnapshot & { loadMore(): Promise<void> } {
+): ConversationsSnapshot & { readonly loadMore: () => Promise<void> } {
   const client = useSwitchboardClient();
   const { ref, q } = query;
   const view = useMemo(
@@ -79,7 +79,7 @@ export function useConversation(id: string | null | undefined): ConversationSnap
  */
 export function useMessages(
   conversationId: string | null | undefined,
-): MessagesSnapshot & { loadOlder(): Promise<void> } {
+): MessagesSnapshot & { readonly loadOlder: () => Promise<void> } {
   const client = useSwitchboardClient();
   const view = useMemo(
     () => (isServer() || !conversationId ? null : client.messages(conversationId)),
@@ -98,9 +98,9 @@ export function useMessages(
  * send({ type: 'text', text: { body: draft } });
  */
 export function useSendMessage(conversationId: string | null | undefined): {
-  send(body: SendMessageBody, options?: { clientMessageId?: string }): SendHandle;
-  retry(message: Message): Promise<Message>;
-  discard(message: Message): boolean;
+  readonly send: (body: SendMessageBody, options?: { clientMessageId?: string }) => SendHandle;
+  readonly retry: (message: Message) => Promise<Message>;
+  readonly discard: (message: Message) => boolean;
 } {
   const client = useSwitchboardClient();
   return useMemo(
