@@ -4,7 +4,8 @@ import type { ConnectionState, TransportName } from './connection/state-machine.
 import { StreamController, type BrowserEnvironment } from './connection/stream-controller.js';
 import { TokenSource } from './connection/token-source.js';
 import { SwitchboardError } from './errors.js';
-import { Rest } from './http/rest.js';
+import { path, Rest } from './http/rest.js';
+import { onlyOnce } from './listeners.js';
 import { newClientMessageId } from './send/client-message-id.js';
 import { SendQueue, type SendHandle } from './send/send-queue.js';
 import { uploadMedia, type UploadedMedia, type UploadOptions } from './send/upload-media.js';
@@ -103,13 +104,12 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (!fetchImpl)
-    throw new SwitchboardError('invalid_options', 'This runtime has no fetch: pass one as options.fetch.');
+  if (!fetchImpl) throw new SwitchboardError('invalid_options', 'No fetch: pass options.fetch.');
   if (!options.getToken && !options.token) {
-    throw new SwitchboardError('invalid_options', 'Pass getToken (or a fixed token) to createClient.');
+    throw new SwitchboardError('invalid_options', 'Pass getToken or token.');
   }
   const releaseGraceMs = options.releaseGraceMs ?? 5000;
-  const tokens = new TokenSource(options.getToken ?? null, options.token ?? null);
+  const tokens = new TokenSource(options.getToken, options.token);
   const WebSocketImpl = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketLike | undefined);
   const EventSourceImpl =
     options.EventSource ?? (globalThis.EventSource as unknown as EventSourceLike | undefined);
@@ -118,6 +118,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     sse: EventSourceImpl ? openEventSource(EventSourceImpl) : null,
     poll: openLongPoll(fetchImpl),
   };
+  const env = browserEnvironment();
   const stream = new StreamController({
     url,
     transports: (options.transports ?? defaultTransports).map((name) => ({ name, open: opener[name] })),
@@ -127,9 +128,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     after: options.after ?? null,
     stallAfterMs: options.stallAfterMs ?? 35_000,
     watchdogMs: options.watchdogMs ?? 5000,
-    refreshAheadMs: 60_000,
-    maxTokenFailures: 3,
-    environment: browserEnvironment(),
+    environment: env,
   });
   const rest = new Rest({ url, fetch: fetchImpl, tokens, onUnauthorized: () => stream.idle() });
   const store = new LocalStore();
@@ -147,28 +146,26 @@ export function createClient(options: ClientOptions): SwitchboardClient {
   const release = () => {
     if (--demand === 0) idleTimer.set(() => stream.idle(), releaseGraceMs);
   };
+  /** Resolves once the stream is live; rejects once it is unauthorized or closed. */
+  const whenLive = () =>
+    new Promise<void>((resolve, reject) => {
+      const check = ({ status, reason }: ConnectionState) => {
+        if (status === 'live') resolve();
+        else if (status === 'unauthorized' || status === 'closed') {
+          reject(new SwitchboardError(status, `Connection ${status} (${reason}).`));
+        } else return;
+        off();
+      };
+      const off = stream.states.add(check);
+      check(stream.getState());
+    });
   const host: ViewHost = {
     clock,
     releaseGraceMs,
+    store,
     retain,
     release,
-    whenLive: () =>
-      new Promise((resolve, reject) => {
-        const check = (state: ConnectionState) => {
-          if (state.status === 'live') resolve();
-          else if (state.status === 'unauthorized' || state.status === 'closed') {
-            reject(
-              new SwitchboardError(
-                state.status,
-                `The connection is ${state.status} (${state.reason ?? 'no reason'}).`,
-              ),
-            );
-          } else return false;
-          return true;
-        };
-        if (check(stream.getState())) return;
-        const off = stream.states.add((state) => check(state) && off());
-      }),
+    get: <T>(resource: string) => whenLive().then(() => rest.get<T>(resource)),
   };
   // One view per key while it lives: a second `messages(id)` (StrictMode's second mount) shares it.
   const cache = new Map<string, object>();
@@ -180,9 +177,7 @@ export function createClient(options: ClientOptions): SwitchboardClient {
         if (cache.get(key) === view) cache.delete(key);
       };
     });
-  const online = () => sends.wake();
-  const env = browserEnvironment();
-  env?.addEventListener('online', online);
+  const offOnline = env?.on('online', () => sends.wake());
 
   return {
     connection: {
@@ -193,42 +188,29 @@ export function createClient(options: ClientOptions): SwitchboardClient {
     onEvent(listener) {
       const off = stream.events.add(listener);
       retain();
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
+      return onlyOnce(() => {
         off();
         release();
-      };
+      });
     },
     onResync: (listener) => stream.resyncs.add(listener),
     conversations: (query = {}) =>
       cached(
         `c:${query.ref ?? ''}:${query.q ?? ''}`,
-        (register) => new ConversationsView(host, store, rest, query, register),
+        (register) => new ConversationsView(host, query, register),
       ),
-    conversation: (id) =>
-      cached(`1:${id}`, (register) => new ConversationView(host, id, store, rest, register)),
-    messages: (id) =>
-      cached(`m:${id}`, (register) => new MessagesView(host, id, rest, sends, store, register)),
+    conversation: (id) => cached(`1:${id}`, (register) => new ConversationView(host, id, register)),
+    messages: (id) => cached(`m:${id}`, (register) => new MessagesView(host, id, sends, register)),
     async openConversation(input) {
-      const { conversation } = await rest.request<{ conversation: Conversation }>('/v1/conversations', {
-        method: 'POST',
-        body: input,
-      });
-      store.putConversation(conversation);
-      return store.conversations.get(conversation.id)!;
+      const { conversation } = await rest.post<{ conversation: Conversation }>('/v1/conversations', input);
+      return store.put(conversation);
     },
     send: (conversationId, body, sendOptions = {}) =>
       sends.send(conversationId, body, sendOptions.clientMessageId ?? newClientMessageId()),
     async retry(message) {
       const local = message.clientMessageId !== null ? sends.retry(message.clientMessageId) : null;
       if (local) return local.done;
-      const { message: requeued } = await rest.request<{ message: Message }>(
-        `/v1/messages/${encodeURIComponent(message.id)}/retry`,
-        { method: 'POST' },
-      );
-      return requeued;
+      return (await rest.post<{ message: Message }>(path`/v1/messages/${message.id}/retry`)).message;
     },
     discard: (message) => message.clientMessageId !== null && sends.discard(message.clientMessageId),
     uploadMedia: (file, uploadOptions) =>
@@ -241,13 +223,10 @@ export function createClient(options: ClientOptions): SwitchboardClient {
         uploadOptions,
       ),
     async markRead(conversationId, upTo) {
-      await rest.request(`/v1/conversations/${encodeURIComponent(conversationId)}/read`, {
-        method: 'POST',
-        body: upTo === undefined ? {} : { upTo },
-      });
+      await rest.post(path`/v1/conversations/${conversationId}/read`, upTo === undefined ? {} : { upTo });
     },
     close() {
-      env?.removeEventListener('online', online);
+      offOnline?.();
       idleTimer.clear();
       sends.close();
       stream.close();
@@ -259,10 +238,12 @@ export function createClient(options: ClientOptions): SwitchboardClient {
 function browserEnvironment(): BrowserEnvironment | null {
   if (typeof window === 'undefined' || typeof document === 'undefined') return null;
   return {
-    addEventListener: (type, listener) =>
-      (type === 'visibilitychange' ? document : window).addEventListener(type, listener),
-    removeEventListener: (type, listener) =>
-      (type === 'visibilitychange' ? document : window).removeEventListener(type, listener),
+    on(type, listener) {
+      // Visibility is the document's event; online and offline are the window's.
+      const target = type === 'visibilitychange' ? document : window;
+      target.addEventListener(type, listener);
+      return () => target.removeEventListener(type, listener);
+    },
     isOnline: () => navigator.onLine !== false,
     isVisible: () => document.visibilityState !== 'hidden',
   };

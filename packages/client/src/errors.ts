@@ -38,10 +38,17 @@ export async function errorFromResponse(response: Response): Promise<Switchboard
   const status = response.status;
   return new SwitchboardError(
     e.code ?? (status === 401 ? 'unauthorized' : `http_${status}`),
-    e.message ?? `The server answered ${status}.`,
+    e.message ?? `HTTP ${status}.`,
     status === 429 || status >= 500,
     status,
     e.details,
     e.requestId,
   );
+}
+
+/** What a request that got no answer throws: a retryable `network` error, or the caller's abort. */
+export function unreachable(url: string, error: unknown): Error {
+  return (error as Error).name === 'AbortError'
+    ? (error as Error)
+    : new SwitchboardError('network', `Could not reach ${url}: ${String(error)}`, true);
 }

@@ -12,19 +12,28 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** The clock's time as an ISO timestamp, the form the server's messages carry. */
+export const isoNow = (clock: Clock): string => new Date(clock.now()).toISOString();
+
 /** A timer that can be rescheduled and cancelled; one pending call at a time. */
 export class Timer {
-  private handle: unknown = null;
-  constructor(private readonly clock: Clock) {}
+  readonly #clock: Clock;
+  #handle: unknown = null;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
   set(fn: () => void, ms: number): void {
     this.clear();
-    this.handle = this.clock.setTimeout(() => {
-      this.handle = null;
+    this.#handle = this.#clock.setTimeout(() => {
+      this.#handle = null;
       fn();
     }, ms);
   }
+
   clear(): void {
-    if (this.handle !== null) this.clock.clearTimeout(this.handle);
-    this.handle = null;
+    if (this.#handle !== null) this.#clock.clearTimeout(this.#handle);
+    this.#handle = null;
   }
 }

@@ -6,45 +6,36 @@ import { SwitchboardError } from '../errors.js';
  * current token's `exp` tells the controller when to refresh ahead of the server ending the stream.
  */
 export class TokenSource {
-  private current: string | null;
-  private pending: Promise<string> | null = null;
+  /** Whether a new token can be had at all (a fixed token cannot be renewed). */
+  readonly renewable: boolean;
+  readonly #getToken: () => Promise<string> | string;
+  #current: string | null;
+  #pending: Promise<string> | null = null;
 
-  constructor(
-    private readonly getToken: (() => Promise<string> | string) | null,
-    token: string | null,
-  ) {
-    this.current = token;
+  /** With no `getToken`, the fixed `token` stands in for it (and is what `fresh` gives). */
+  constructor(getToken: (() => Promise<string> | string) | undefined, token: string | undefined) {
+    this.renewable = getToken !== undefined;
+    this.#getToken = getToken ?? (() => token ?? '');
+    this.#current = token ?? null;
   }
 
   /** The token at hand, fetching one if there is none. */
   get(): Promise<string> {
-    return this.current !== null ? Promise.resolve(this.current) : this.fresh();
+    return this.#current !== null ? Promise.resolve(this.#current) : this.fresh();
   }
 
-  /** A new token from `getToken` (the fixed `token` when there is no `getToken`). */
+  /** A new token from `getToken`. */
   fresh(): Promise<string> {
-    if (!this.getToken) {
-      if (this.current === null)
-        return Promise.reject(new SwitchboardError('unauthorized', 'Give createClient a token or getToken.'));
-      return Promise.resolve(this.current);
-    }
-    this.pending ??= (async () => {
+    return (this.#pending ??= (async () => {
       try {
-        const token = await this.getToken!();
+        const token = await this.#getToken();
         if (typeof token !== 'string' || token === '')
-          throw new SwitchboardError('unauthorized', 'getToken returned no token.');
-        this.current = token;
-        return token;
+          throw new SwitchboardError('unauthorized', 'getToken gave no token.');
+        return (this.#current = token);
       } finally {
-        this.pending = null;
+        this.#pending = null;
       }
-    })();
-    return this.pending;
-  }
-
-  /** Whether a new token can be had at all (a fixed token cannot be renewed). */
-  get renewable(): boolean {
-    return this.getToken !== null;
+    })());
   }
 
   /**
@@ -53,7 +44,7 @@ export class TokenSource {
    * JWT's claims; null when the token carries no `exp`.
    */
   renewAt(aheadMs: number): number | null {
-    const payload = this.current?.split('.')[1];
+    const payload = this.#current?.split('.')[1];
     if (!payload) return null;
     try {
       const { exp, iat } = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {

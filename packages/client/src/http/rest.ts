@@ -1,5 +1,5 @@
 import type { TokenSource } from '../connection/token-source.js';
-import { SwitchboardError, errorFromResponse } from '../errors.js';
+import { SwitchboardError, errorFromResponse, unreachable } from '../errors.js';
 
 export interface RestOptions {
   url: string;
@@ -9,62 +9,77 @@ export interface RestOptions {
   onUnauthorized: () => void;
 }
 
-export interface RestRequest {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
+/** `path` with every substitution URL-encoded: path`/v1/conversations/${id}/read`. */
+export const path = (strings: TemplateStringsArray, ...values: string[]): string =>
+  String.raw(strings, ...values.map(encodeURIComponent));
 
 /**
  * JSON over HTTP with the agent token. A 401 gets one new token and one more try; a second 401
  * signs the client out. Every failure is a `SwitchboardError` (`network` when nothing came back).
  */
 export class Rest {
-  constructor(private readonly o: RestOptions) {}
+  readonly #o: RestOptions;
 
-  async request<T>(path: string, init: RestRequest = {}): Promise<T> {
-    let response = await this.send(path, init, await this.token());
-    if (response.status === 401 && this.o.tokens.renewable) {
-      response = await this.send(path, init, await this.token(true));
-    }
-    if (response.status === 401) this.o.onUnauthorized();
-    if (!response.ok) throw await errorFromResponse(response);
-    try {
-      return (await response.json()) as T;
-    } catch {
-      throw new SwitchboardError(
-        'invalid_response',
-        `The answer to ${path} is not JSON.`,
-        true,
-        response.status,
-      );
-    }
+  constructor(o: RestOptions) {
+    this.#o = o;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.#request('GET', path);
+  }
+
+  /** POSTs `body` as JSON (no body when undefined). */
+  post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    return this.#request('POST', path, body, headers);
   }
 
   /** The current token (a fresh one with `fresh`), as a `SwitchboardError` when there is none. */
   async token(fresh = false): Promise<string> {
+    const tokens = this.#o.tokens;
     try {
-      return await (fresh ? this.o.tokens.fresh() : this.o.tokens.get());
+      return await (fresh ? tokens.fresh() : tokens.get());
     } catch (error) {
       if (error instanceof SwitchboardError) throw error;
       throw new SwitchboardError('unauthorized', `getToken failed: ${String(error)}`, true);
     }
   }
 
-  private async send(path: string, init: RestRequest, token: string): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...init.headers };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+  async #request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
+    const send = async (token: string) => {
+      try {
+        return await this.#o.fetch(this.#o.url + path, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...headers,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: JSON.stringify(body),
+        });
+      } catch (error) {
+        throw unreachable(this.#o.url, error);
+      }
+    };
+    let response = await send(await this.token());
+    if (response.status === 401 && this.#o.tokens.renewable) response = await send(await this.token(true));
+    if (response.status === 401) this.#o.onUnauthorized();
+    if (!response.ok) throw await errorFromResponse(response);
     try {
-      return await this.o.fetch(this.o.url + path, {
-        method: init.method ?? 'GET',
-        headers,
-        body: init.body === undefined ? null : JSON.stringify(init.body),
-        signal: init.signal ?? null,
-      });
-    } catch (error) {
-      if ((error as { name?: string }).name === 'AbortError') throw error;
-      throw new SwitchboardError('network', `Could not reach ${this.o.url}: ${String(error)}`, true);
+      return (await response.json()) as T;
+    } catch {
+      throw new SwitchboardError('invalid_response', `${path} did not answer JSON.`, true, response.status);
     }
   }
+}
+
+/** `path?…` with the parameters that have a value. */
+export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (value != null) query.set(name, String(value));
+  return `${path}?${query}`;
 }

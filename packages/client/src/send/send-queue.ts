@@ -1,8 +1,8 @@
-import type { Message, MessageError, SendMessageBody } from '@switchboard/protocol';
+import type { Message, SendMessageBody } from '@switchboard/protocol';
 import { fullJitterDelay } from '../connection/backoff.js';
-import type { Clock } from '../connection/clock.js';
+import { isoNow, type Clock } from '../connection/clock.js';
 import { SwitchboardError } from '../errors.js';
-import type { Rest } from '../http/rest.js';
+import { path, type Rest } from '../http/rest.js';
 import { Listeners } from '../listeners.js';
 import { optimisticMessage } from './optimistic-message.js';
 
@@ -14,8 +14,7 @@ export interface SendHandle {
   done: Promise<Message>;
 }
 
-interface PendingSend {
-  clientMessageId: string;
+interface PendingSend extends SendHandle {
   conversationId: string;
   body: SendMessageBody;
   /** What the views show until the server's message replaces it. */
@@ -26,7 +25,6 @@ interface PendingSend {
   wake?: (() => void) | undefined;
   resolve(message: Message): void;
   reject(error: SwitchboardError): void;
-  done: Promise<Message>;
 }
 
 /**
@@ -38,29 +36,26 @@ interface PendingSend {
  * replaces the local one by clientMessageId, whichever of the POST's answer or its event comes first.
  */
 export class SendQueue {
-  private readonly sends = new Map<string, PendingSend>();
+  readonly #sends = new Map<string, PendingSend>();
   /** Fires with a conversation id when its pending sends changed. */
   readonly changes = new Listeners<string>();
-  private closed = false;
+  readonly #rest: Rest;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  #closed = false;
 
-  constructor(
-    private readonly rest: Rest,
-    private readonly clock: Clock,
-    private readonly random: () => number,
-  ) {}
+  constructor(rest: Rest, clock: Clock, random: () => number) {
+    this.#rest = rest;
+    this.#clock = clock;
+    this.#random = random;
+  }
 
   send(conversationId: string, body: SendMessageBody, clientMessageId: string): SendHandle {
-    const existing = this.sends.get(clientMessageId);
+    const existing = this.#sends.get(clientMessageId);
     if (existing) return { clientMessageId, done: existing.done };
-    let resolve!: (m: Message) => void;
-    let reject!: (e: SwitchboardError) => void;
-    const done = new Promise<Message>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // A caller that only looks at the views must not see an unhandled rejection.
-    done.catch(() => {});
-    const shown = optimisticMessage(conversationId, body, clientMessageId, this.clock.now());
+    let settle!: Pick<PendingSend, 'resolve' | 'reject'>;
+    const done = new Promise<Message>((resolve, reject) => (settle = { resolve, reject }));
+    const shown = optimisticMessage(conversationId, body, clientMessageId, this.#clock.now());
     const send: PendingSend = {
       clientMessageId,
       conversationId,
@@ -68,115 +63,107 @@ export class SendQueue {
       shown,
       confirmed: false,
       attempt: 0,
-      resolve,
-      reject,
       done,
+      ...settle,
     };
-    this.sends.set(clientMessageId, send);
+    // A caller that only looks at the views must not see an unhandled rejection.
+    done.catch(() => {});
+    this.#sends.set(clientMessageId, send);
     this.changes.emit(conversationId);
-    void this.post(send);
+    void this.#post(send);
     return { clientMessageId, done };
   }
 
   /** Sends a locally failed message again, with the same key. */
   retry(clientMessageId: string): SendHandle | null {
-    const send = this.sends.get(clientMessageId);
-    if (!send || send.shown.status !== 'failed') return null;
-    this.sends.delete(clientMessageId);
-    this.changes.emit(send.conversationId);
-    return this.send(send.conversationId, send.body, clientMessageId);
+    const send = this.#forget(clientMessageId);
+    return send && this.send(send.conversationId, send.body, clientMessageId);
   }
 
   /** Forgets a locally failed message. */
   discard(clientMessageId: string): boolean {
-    const send = this.sends.get(clientMessageId);
-    if (!send || send.shown.status !== 'failed') return false;
-    this.sends.delete(clientMessageId);
-    this.changes.emit(send.conversationId);
-    return true;
+    return this.#forget(clientMessageId) !== null;
   }
 
   /** The conversation's sends the server has not shown yet, in send order. */
   pending(conversationId: string): Message[] {
-    const out: Message[] = [];
-    for (const send of this.sends.values()) {
-      if (send.conversationId === conversationId && !send.confirmed) out.push(send.shown);
-    }
-    return out;
+    return [...this.#sends.values()]
+      .filter((send) => send.conversationId === conversationId && !send.confirmed)
+      .map((send) => send.shown);
   }
 
   /** The server's message for a send (from the POST's answer or from an event). */
   confirm(message: Message): void {
     const key = message.clientMessageId;
-    const send = key === null ? undefined : this.sends.get(key);
+    const send = key === null ? undefined : this.#sends.get(key);
     if (!send || send.conversationId !== message.conversationId || send.confirmed) return;
     send.confirmed = true;
-    this.sends.delete(send.clientMessageId);
+    this.#sends.delete(send.clientMessageId);
     send.resolve(message);
     this.changes.emit(send.conversationId);
   }
 
   /** The network is back: posts waiting out a backoff go now. */
   wake(): void {
-    for (const send of this.sends.values()) send.wake?.();
+    for (const send of this.#sends.values()) send.wake?.();
   }
 
   close(): void {
-    this.closed = true;
-    for (const send of this.sends.values()) send.wake?.();
+    this.#closed = true;
+    this.wake();
   }
 
-  private async post(send: PendingSend): Promise<void> {
-    for (;;) {
-      if (this.closed || send.confirmed) return;
+  /** Removes a send that failed before the server took it; null when there is none. */
+  #forget(clientMessageId: string): PendingSend | null {
+    const send = this.#sends.get(clientMessageId);
+    if (send?.shown.status !== 'failed') return null;
+    this.#sends.delete(clientMessageId);
+    this.changes.emit(send.conversationId);
+    return send;
+  }
+
+  async #post(send: PendingSend): Promise<void> {
+    while (!this.#closed && !send.confirmed) {
       try {
-        const { message } = await this.rest.request<{ message: Message }>(
-          `/v1/conversations/${encodeURIComponent(send.conversationId)}/messages`,
-          { method: 'POST', body: send.body, headers: { 'idempotency-key': send.clientMessageId } },
+        const { message } = await this.#rest.post<{ message: Message }>(
+          path`/v1/conversations/${send.conversationId}/messages`,
+          send.body,
+          { 'idempotency-key': send.clientMessageId },
         );
         return this.confirm(message);
       } catch (error) {
         const e =
           error instanceof SwitchboardError ? error : new SwitchboardError('network', String(error), true);
-        if (!e.retryable || send.confirmed) return this.fail(send, e);
-        await this.pause(send, e);
+        if (!e.retryable || send.confirmed) return this.#fail(send, e);
+        await this.#pause(send, e);
       }
     }
   }
 
-  private pause(send: PendingSend, error: SwitchboardError): Promise<void> {
+  #pause(send: PendingSend, error: SwitchboardError): Promise<void> {
     const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     const delay = Math.max(
-      fullJitterDelay(send.attempt++, this.random, 500, 15_000),
+      fullJitterDelay(send.attempt++, this.#random, 500, 15_000),
       (retryAfter ?? 0) * 1000,
     );
     return new Promise((resolve) => {
-      const handle = this.clock.setTimeout(wake, delay);
-      function wake() {
+      const handle = this.#clock.setTimeout(() => send.wake!(), delay);
+      send.wake = () => {
+        this.#clock.clearTimeout(handle);
         send.wake = undefined;
         resolve();
-      }
-      send.wake = () => {
-        this.clock.clearTimeout(handle);
-        wake();
       };
     });
   }
 
-  private fail(send: PendingSend, error: SwitchboardError): void {
+  #fail(send: PendingSend, error: SwitchboardError): void {
     if (send.confirmed) return;
-    const failure: MessageError = {
-      code: error.code,
-      title: error.code,
-      message: error.message,
-      details: null,
-      retryable: false,
-    };
+    const { code, message } = error;
     send.shown = {
       ...send.shown,
       status: 'failed',
-      error: failure,
-      updatedAt: new Date(this.clock.now()).toISOString(),
+      error: { code, title: code, message, details: null, retryable: false },
+      updatedAt: isoNow(this.#clock),
     };
     this.changes.emit(send.conversationId);
     send.reject(error);

@@ -1,4 +1,4 @@
-import { errorFromResponse, SwitchboardError } from '../errors.js';
+import { errorFromResponse, unreachable } from '../errors.js';
 import type { Rest } from '../http/rest.js';
 
 /** `POST /v1/media`'s answer: pass `id` as `media.id` of a send. */
@@ -32,25 +32,18 @@ export async function uploadMedia(
   file: Blob,
   options: UploadOptions = {},
 ): Promise<UploadedMedia> {
-  const form = () => {
-    const data = new FormData();
-    const name = options.filename ?? (file as Blob & { name?: string }).name ?? 'file';
-    data.append('file', file, name);
-    return data;
+  const once = (token: string) => {
+    const body = new FormData();
+    body.append('file', file, options.filename ?? (file as Blob & { name?: string }).name ?? 'file');
+    const target = `${url}/v1/media`;
+    return Xhr
+      ? viaXhr(Xhr, target, token, body, options)
+      : viaFetch(fetchImpl, target, token, body, options, file.size);
   };
-  const once = (token: string) =>
-    Xhr
-      ? viaXhr(Xhr, url, token, form(), options)
-      : viaFetch(fetchImpl, url, token, form(), file.size, options);
   let answer = await once(await rest.token());
   if (answer.status === 401) answer = await once(await rest.token(true));
-  if (answer.status < 200 || answer.status >= 300) throw await errorFromResponse(answer.response);
-  return (await answer.response.json()) as UploadedMedia;
-}
-
-interface Answer {
-  status: number;
-  response: Response;
+  if (!answer.ok) throw await errorFromResponse(answer);
+  return (await answer.json()) as UploadedMedia;
 }
 
 async function viaFetch(
@@ -58,21 +51,20 @@ async function viaFetch(
   url: string,
   token: string,
   body: FormData,
-  size: number,
   options: UploadOptions,
-): Promise<Answer> {
+  size: number,
+): Promise<Response> {
   try {
-    const response = await fetchImpl(`${url}/v1/media`, {
+    const response = await fetchImpl(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
       body,
       signal: options.signal ?? null,
     });
     if (response.ok) options.onProgress?.(size, size);
-    return { status: response.status, response };
+    return response;
   } catch (error) {
-    if ((error as { name?: string }).name === 'AbortError') throw error;
-    throw new SwitchboardError('network', `The upload did not reach ${url}: ${String(error)}`, true);
+    throw unreachable(url, error);
   }
 }
 
@@ -82,16 +74,15 @@ function viaXhr(
   token: string,
   body: FormData,
   options: UploadOptions,
-): Promise<Answer> {
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     const xhr = new Xhr();
-    xhr.open('POST', `${url}/v1/media`);
+    xhr.open('POST', url);
     xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.total);
-    xhr.onload = () =>
-      resolve({ status: xhr.status, response: new Response(xhr.responseText, { status: xhr.status }) });
-    xhr.onerror = () => reject(new SwitchboardError('network', `The upload did not reach ${url}.`, true));
-    xhr.onabort = () => reject(new DOMException('The upload was aborted.', 'AbortError'));
+    xhr.onload = () => resolve(new Response(xhr.responseText, { status: xhr.status }));
+    xhr.onerror = () => reject(unreachable(url, 'no answer'));
+    xhr.onabort = () => reject(new DOMException('Upload aborted.', 'AbortError'));
     options.signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(body);
   });

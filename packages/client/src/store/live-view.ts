@@ -1,5 +1,7 @@
 import { Timer, type Clock } from '../connection/clock.js';
-import { Listeners } from '../listeners.js';
+import type { SwitchboardError } from '../errors.js';
+import { Listeners, onlyOnce } from '../listeners.js';
+import type { LocalStore } from './local-store.js';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -7,11 +9,18 @@ export interface ViewHost {
   clock: Clock;
   /** How long a view nobody subscribes to is kept (StrictMode mounts, unmounts and mounts again). */
   releaseGraceMs: number;
+  store: LocalStore;
   /** The stream is needed while a view is subscribed. */
   retain(): void;
   release(): void;
-  /** Resolves once the stream is live: a view loads after that, so no event falls in between. */
-  whenLive(): Promise<void>;
+  /** GETs `path` once the stream is live: a view loads after that, so no event falls in between. */
+  get<T>(path: string): Promise<T>;
+}
+
+/** What every view's snapshot says about its loading. */
+export interface ViewState {
+  readonly status: LoadStatus;
+  readonly error: SwitchboardError | null;
 }
 
 /**
@@ -20,73 +29,83 @@ export interface ViewHost {
  * client's stream open; released by its last subscriber, it lives on for a grace period and is
  * then disposed (a new call gets a new view that loads again).
  */
-export abstract class LiveView<S extends object> {
-  private snapshot: S;
-  private readonly listeners = new Listeners<S>();
-  private readonly grace: Timer;
-  private subscribers = 0;
-  private disposed = false;
-  private detach: () => void = () => {};
+export abstract class LiveView<S extends ViewState> {
+  #snapshot: S;
+  readonly #listeners = new Listeners<S>();
+  readonly #grace: Timer;
+  /** Puts the view in the client's cache; returns the undo. */
+  readonly #register: (view: object) => () => void;
+  #subscribers = 0;
+  #disposed = false;
+  #detach = (): void => {};
 
   protected constructor(
     protected readonly host: ViewHost,
     initial: S,
+    register: (view: object) => () => void,
   ) {
-    this.snapshot = Object.freeze(initial);
-    this.grace = new Timer(host.clock);
-    this.grace.set(() => this.dispose(), host.releaseGraceMs);
+    this.#snapshot = Object.freeze(initial);
+    this.#register = register;
+    this.#grace = new Timer(host.clock);
+    this.#disposeLater();
   }
 
   /** The current state; a new object after every change, the same one otherwise. */
-  getSnapshot = (): S => this.snapshot;
+  getSnapshot = (): S => this.#snapshot;
 
   /** Calls `listener` after every change; returns the function that unsubscribes. */
   subscribe = (listener: () => void): (() => void) => {
-    const off = this.listeners.add(listener);
-    if (this.subscribers++ === 0) {
-      this.grace.clear();
-      if (this.disposed) {
-        this.disposed = false;
-        this.detach = this.attach();
-        this.load();
+    const off = this.#listeners.add(listener);
+    if (this.#subscribers++ === 0) {
+      this.#grace.clear();
+      if (this.#disposed) {
+        this.#disposed = false;
+        this.start(true);
       }
       this.host.retain();
     }
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
+    return onlyOnce(() => {
       off();
-      if (--this.subscribers === 0) {
+      if (--this.#subscribers === 0) {
         this.host.release();
-        this.grace.set(() => this.dispose(), this.host.releaseGraceMs);
+        this.#disposeLater();
       }
-    };
+    });
   };
 
   protected update(patch: Partial<S>): void {
-    this.snapshot = Object.freeze({ ...this.snapshot, ...patch });
-    this.listeners.emit(this.snapshot);
+    this.#snapshot = Object.freeze({ ...this.#snapshot, ...patch });
+    this.#listeners.emit(this.#snapshot);
   }
 
   protected get state(): S {
-    return this.snapshot;
+    return this.#snapshot;
   }
 
-  private dispose(): void {
-    if (this.subscribers > 0 || this.disposed) return;
-    this.disposed = true;
-    this.detach();
+  /** A load that failed: the first one's error is the view's status, a later page's only its `error`. */
+  protected failed(error: SwitchboardError, first = true): void {
+    this.update((first ? { status: 'error', error } : { error }) as Partial<S>);
+  }
+
+  #disposeLater(): void {
+    this.#grace.set(() => {
+      if (this.#subscribers > 0 || this.#disposed) return;
+      this.#disposed = true;
+      this.#detach();
+    }, this.host.releaseGraceMs);
   }
 
   /** Subclasses call this last in their constructor: registers the view and loads it. */
   protected start(load: boolean): void {
-    this.detach = this.attach();
+    const undo = [this.#register(this), ...this.attach()];
+    this.#detach = () => {
+      for (const off of undo) off();
+    };
     if (load) this.load();
   }
 
-  /** Registers the view (with the store and the client's cache); returns the undo. */
-  protected abstract attach(): () => void;
+  /** Subscribes the view (to the store, …); returns the undos. */
+  protected abstract attach(): (() => void)[];
 
   /** (Re)loads the view's data through REST, keeping what it shows until the answer is in. */
   abstract load(): void;

@@ -16,32 +16,31 @@ export interface StoreSubscriber {
  */
 export class LocalStore {
   readonly conversations = new Map<string, Conversation>();
-  private readonly subscribers = new Set<StoreSubscriber>();
+  readonly #subscribers = new Set<StoreSubscriber>();
 
   attach(subscriber: StoreSubscriber): () => void {
-    this.subscribers.add(subscriber);
-    return () => {
-      this.subscribers.delete(subscriber);
-    };
+    this.#subscribers.add(subscriber);
+    return () => void this.#subscribers.delete(subscriber);
   }
 
   apply(event: SwitchboardEvent): void {
     if (event.type === 'conversation.created' || event.type === 'conversation.updated') {
-      if (this.putConversation(event.data)) for (const s of this.subscribers) s.conversation?.(event.data);
+      if (this.put(event.data) === event.data)
+        for (const s of this.#subscribers) s.conversation?.(event.data);
     } else {
-      for (const s of this.subscribers) s.message?.(event.data);
+      for (const s of this.#subscribers) s.message?.(event.data);
     }
   }
 
-  /** Keeps the newer version; returns whether it changed what the store holds. */
-  putConversation(conversation: Conversation): boolean {
+  /** Keeps the newer version; returns the one the store now holds. */
+  put(conversation: Conversation): Conversation {
     const current = this.conversations.get(conversation.id);
-    if (!newerConversation(current, conversation)) return false;
+    if (!newerConversation(current, conversation)) return current!;
     this.conversations.set(conversation.id, conversation);
-    return true;
+    return conversation;
   }
 
   resync(): void {
-    for (const s of [...this.subscribers]) s.resync();
+    for (const s of [...this.#subscribers]) s.resync();
   }
 }

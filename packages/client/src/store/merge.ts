@@ -17,22 +17,15 @@ export function newerMessage(current: Message | undefined, next: Message): boole
   return next.updatedAt === current.updatedAt && statusRank[next.status] >= statusRank[current.status];
 }
 
+/** -1, 0 or 1 as `a` sorts before, with or after `b`. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Server order: oldest first by `createdAt`, then by id (ids sort in creation order). */
 export function compareMessages(a: Message, b: Message): number {
-  return a.createdAt < b.createdAt
-    ? -1
-    : a.createdAt > b.createdAt
-      ? 1
-      : a.id < b.id
-        ? -1
-        : a.id > b.id
-          ? 1
-          : 0;
+  return compare(a.createdAt, b.createdAt) || compare(a.id, b.id);
 }
 
 /** Server order: most recent activity first. */
 export function compareConversations(a: Conversation, b: Conversation): number {
-  const ka = a.lastMessageAt ?? a.createdAt;
-  const kb = b.lastMessageAt ?? b.createdAt;
-  return ka > kb ? -1 : ka < kb ? 1 : a.id > b.id ? -1 : a.id < b.id ? 1 : 0;
+  return compare(b.lastMessageAt ?? b.createdAt, a.lastMessageAt ?? a.createdAt) || compare(b.id, a.id);
 }

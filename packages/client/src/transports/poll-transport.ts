@@ -1,8 +1,16 @@
 import type { EventPage } from '@switchboard/protocol';
-import { once, type OpenTransport } from './transport.js';
+import type { OpenTransport, TransportOutcome } from './transport.js';
 
 /** Seconds one long-poll may wait; below the server's 30 and below the stall watchdog. */
 const waitSeconds = 25;
+
+/** The HTTP statuses that end the stream; any other failure is a network failure. */
+const outcomes: Record<number, TransportOutcome> = {
+  401: { kind: 'auth' },
+  403: { kind: 'denied', reason: 'forbidden' },
+  400: { kind: 'denied', reason: 'bad_request' },
+  503: { kind: 'ended', reason: 'shutdown' },
+};
 
 /**
  * The stream as a loop of long-polls on `GET /v1/events` (works wherever plain HTTP does). The
@@ -10,38 +18,22 @@ const waitSeconds = 25;
  */
 export const openLongPoll =
   (fetchImpl: typeof fetch): OpenTransport =>
-  (params, handlers) => {
-    const h = once(handlers);
+  (params, h) => {
     const abort = new AbortController();
     let readied = false;
     let after: number | 'head' = params.after ?? 'head';
-    const loop = async () => {
-      while (!h.stopped()) {
-        let response: Response;
-        try {
-          response = await fetchImpl(
-            `${params.url}/v1/events?after=${after}&wait=${readied ? waitSeconds : 0}&limit=500`,
-            {
-              headers: { authorization: `Bearer ${params.token}` },
-              signal: abort.signal,
-            },
-          );
-        } catch {
-          return h.closed({ kind: 'failed', opened: readied });
-        }
-        if (response.status === 401) return h.closed({ kind: 'auth' });
-        if (response.status === 403) return h.closed({ kind: 'denied', reason: 'forbidden' });
-        if (response.status === 400) return h.closed({ kind: 'denied', reason: 'bad_request' });
+    const poll = async (): Promise<TransportOutcome | null> => {
+      while (!abort.signal.aborted) {
         let page: EventPage;
         try {
-          if (!response.ok) throw new Error();
+          const response = await fetchImpl(
+            `${params.url}/v1/events?after=${after}&wait=${readied ? waitSeconds : 0}&limit=500`,
+            { headers: { authorization: `Bearer ${params.token}` }, signal: abort.signal },
+          );
+          if (!response.ok) return outcomes[response.status] ?? { kind: 'failed', opened: readied };
           page = (await response.json()) as EventPage;
         } catch {
-          return h.closed(
-            response.status === 503
-              ? { kind: 'ended', reason: 'shutdown' }
-              : { kind: 'failed', opened: readied },
-          );
+          return { kind: 'failed', opened: readied };
         }
         h.alive();
         if (!readied) {
@@ -51,12 +43,8 @@ export const openLongPoll =
         for (const event of page.events) h.event(event);
         after = page.next;
       }
+      return null;
     };
-    void loop();
-    return {
-      close() {
-        h.stop();
-        abort.abort();
-      },
-    };
+    void poll().then((outcome) => outcome && h.closed(outcome));
+    return { close: () => abort.abort() };
   };

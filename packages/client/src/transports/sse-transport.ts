@@ -5,7 +5,7 @@ import {
   type ReadyFrame,
   type SwitchboardEvent,
 } from '@switchboard/protocol';
-import { once, streamQuery, type OpenTransport } from './transport.js';
+import { parseJson, streamQuery, type OpenTransport } from './transport.js';
 
 /** What the SDK needs of an EventSource: the browser's, or the `eventsource` package in Node. */
 export type EventSourceLike = new (url: string) => {
@@ -23,39 +23,30 @@ export type EventSourceLike = new (url: string) => {
  */
 export const openEventSource =
   (EventSourceImpl: EventSourceLike): OpenTransport =>
-  (params, handlers) => {
-    const h = once(handlers);
+  (params, h) => {
     let readied = false;
     const source = new EventSourceImpl(`${params.url}/v1/events/stream?${streamQuery(params)}`);
-    const ready = (frame: ReadyFrame) => {
-      if (readied) return;
+    const on = <T>(type: string, listener: (data: T | null) => void) =>
+      source.addEventListener(type, (m) => listener(parseJson<T>(m.data)));
+    const ready = (frame: ReadyFrame | null) => {
+      if (readied || !frame) return;
       readied = true;
       h.ready(frame);
     };
-    const parse = <T>(data: string): T | null => {
-      try {
-        return JSON.parse(data) as T;
-      } catch {
-        return null;
-      }
-    };
-    source.addEventListener(sseEventNames.ready, (m) => {
+    on<ReadyFrame>(sseEventNames.ready, (frame) => {
       h.alive();
-      const frame = parse<ReadyFrame>(m.data);
-      if (frame) ready(frame);
+      ready(frame);
     });
-    source.addEventListener(sseEventNames.ping, () => h.alive());
+    on(sseEventNames.ping, () => h.alive());
     for (const type of eventTypes) {
-      source.addEventListener(type, (m) => {
-        const event = parse<SwitchboardEvent>(m.data);
+      on<SwitchboardEvent>(type, (event) => {
         if (!event) return;
         h.alive();
         ready({ type: 'ready', head: event.seq, recovered: true });
         h.event(event);
       });
     }
-    source.addEventListener(sseEventNames.end, (m) => {
-      const end = parse<EndFrame>(m.data);
+    on<EndFrame>(sseEventNames.end, (end) => {
       source.close();
       h.closed(
         end?.reason === 'token_expired'
@@ -67,10 +58,5 @@ export const openEventSource =
       source.close();
       h.closed({ kind: 'failed', opened: readied });
     };
-    return {
-      close() {
-        h.stop();
-        source.close();
-      },
-    };
+    return { close: () => source.close() };
   };

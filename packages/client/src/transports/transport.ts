@@ -17,7 +17,7 @@ export interface TransportHandlers {
   event(event: SwitchboardEvent): void;
   /** Any sign of life (a heartbeat, a frame, a poll answer): the stall watchdog is reset. */
   alive(): void;
-  /** Called once, last; nothing is delivered after it. */
+  /** Called once, last. */
   closed(outcome: TransportOutcome): void;
 }
 
@@ -29,7 +29,10 @@ export interface TransportParams {
   after: number | null;
 }
 
-/** One open stream; `close()` stops it without calling `closed` (the caller already knows). */
+/**
+ * One open stream; `close()` stops it without calling `closed` (the caller already knows). The
+ * controller ignores whatever a stream delivers after its `closed` or its `close()`.
+ */
 export interface Transport {
   close(): void;
 }
@@ -48,21 +51,11 @@ export function streamQuery(params: TransportParams): string {
   return `${after}token=${encodeURIComponent(params.token)}`;
 }
 
-/** Wraps handlers so that nothing is delivered after `closed` or after the owner's `close()`. */
-export function once(handlers: TransportHandlers): TransportHandlers & { stop(): void; stopped(): boolean } {
-  let done = false;
-  return {
-    ready: (f) => done || handlers.ready(f),
-    event: (e) => done || handlers.event(e),
-    alive: () => done || handlers.alive(),
-    closed: (o) => {
-      if (done) return;
-      done = true;
-      handlers.closed(o);
-    },
-    stop: () => {
-      done = true;
-    },
-    stopped: () => done,
-  };
+/** The parsed JSON of a frame, or null when it is not JSON. */
+export function parseJson<T>(data: string): T | null {
+  try {
+    return JSON.parse(data) as T;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 import { closeCodes, type ServerFrame } from '@switchboard/protocol';
-import { once, streamQuery, type OpenTransport, type TransportOutcome } from './transport.js';
+import { parseJson, streamQuery, type OpenTransport, type TransportOutcome } from './transport.js';
 
 /** What the SDK needs of a WebSocket: the browser's, or `ws` in Node. */
 export type WebSocketLike = new (url: string) => {
@@ -10,22 +10,27 @@ export type WebSocketLike = new (url: string) => {
   close(code?: number): void;
 };
 
+/** The close codes the server ends a stream with; any other close is a network failure. */
+const outcomes: Record<number, TransportOutcome> = {
+  [closeCodes.unauthorized]: { kind: 'auth' },
+  [closeCodes.forbidden]: { kind: 'denied', reason: 'forbidden' },
+  [closeCodes.badRequest]: { kind: 'denied', reason: 'bad_request' },
+  [closeCodes.slowConsumer]: { kind: 'ended', reason: 'slow_consumer' },
+  [closeCodes.serviceRestart]: { kind: 'ended', reason: 'shutdown' },
+  [closeCodes.internalError]: { kind: 'ended', reason: 'error' },
+};
+
 /** The stream over `GET /v1/realtime` (docs/realtime.md); the token rides in `?token=`. */
 export const openWebSocket =
   (WebSocketImpl: WebSocketLike): OpenTransport =>
-  (params, handlers) => {
-    const h = once(handlers);
+  (params, h) => {
     let readied = false;
     const socket = new WebSocketImpl(
       `${params.url.replace(/^http/, 'ws')}/v1/realtime?${streamQuery(params)}`,
     );
     socket.onmessage = (message) => {
-      let frame: ServerFrame;
-      try {
-        frame = JSON.parse(String(message.data)) as ServerFrame;
-      } catch {
-        return;
-      }
+      const frame = parseJson<ServerFrame>(String(message.data));
+      if (!frame) return;
       h.alive();
       if (frame.type === 'ready') {
         readied = true;
@@ -34,31 +39,11 @@ export const openWebSocket =
       else if (frame.type === 'ping') socket.send('{"type":"pong"}');
     };
     socket.onerror = () => {};
-    socket.onclose = (event) => h.closed(outcomeOfClose(event.code, readied));
+    socket.onclose = (event) => h.closed(outcomes[event.code] ?? { kind: 'failed', opened: readied });
     return {
       close() {
-        h.stop();
         socket.onmessage = socket.onclose = null;
         socket.close(1000);
       },
     };
   };
-
-function outcomeOfClose(code: number, opened: boolean): TransportOutcome {
-  switch (code) {
-    case closeCodes.unauthorized:
-      return { kind: 'auth' };
-    case closeCodes.forbidden:
-      return { kind: 'denied', reason: 'forbidden' };
-    case closeCodes.badRequest:
-      return { kind: 'denied', reason: 'bad_request' };
-    case closeCodes.slowConsumer:
-      return { kind: 'ended', reason: 'slow_consumer' };
-    case closeCodes.serviceRestart:
-      return { kind: 'ended', reason: 'shutdown' };
-    case closeCodes.internalError:
-      return { kind: 'ended', reason: 'error' };
-    default:
-      return { kind: 'failed', opened };
-  }
-}
