@@ -27,7 +27,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'bench/**/*.ts', '**/test-support/**/*.ts', '**/contract/**/*.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'bench/**/*.ts',
+      '**/test-support/**/*.ts',
+      '**/contract/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

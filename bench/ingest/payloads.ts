@@ -1,4 +1,11 @@
-import { metaJsonStringify, type WebhookEnvelope, type WebhookMessage, type WebhookPricing, type WebhookStatus, type WebhookValue } from '@switchboard/whatsapp';
+import {
+  metaJsonStringify,
+  type WebhookEnvelope,
+  type WebhookMessage,
+  type WebhookPricing,
+  type WebhookStatus,
+  type WebhookValue,
+} from '@switchboard/whatsapp';
 import { signMetaPayload } from '@switchboard/whatsapp/signature';
 
 /** The business number every payload is addressed to; the server must be configured with it. */

@@ -5,7 +5,8 @@ import { useState } from 'react';
 
 const client = createClient({
   url: 'https://switchboard.bank.example',
-  getToken: () => fetch('/api/switchboard-token').then(async (r) => ((await r.json()) as { token: string }).token),
+  getToken: () =>
+    fetch('/api/switchboard-token').then(async (r) => ((await r.json()) as { token: string }).token),
 });
 
 export function CaseConversation({ conversationId }: { conversationId: string }) {

@@ -17,10 +17,10 @@ describe('the hooks under server rendering', () => {
     const client = createClient({
       url: 'http://127.0.0.1:9',
       token: 'a-token',
-      fetch: (() => {
+      fetch: () => {
         requests++;
         return Promise.reject(new Error('no network on the server'));
-      }),
+      },
     });
     function Page() {
       const { status } = useConnectionState();
