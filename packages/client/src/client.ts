@@ -244,7 +244,7 @@ function browserEnvironment(): BrowserEnvironment | null {
       target.addEventListener(type, listener);
       return () => target.removeEventListener(type, listener);
     },
-    isOnline: () => navigator.onLine !== false,
+    isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
     isVisible: () => document.visibilityState !== 'hidden',
   };
 }
