@@ -80,7 +80,7 @@ describe('the stream controller, on a manual clock', () => {
       getToken: () => `token-${++tokens}`,
       transports: ['websocket'],
       WebSocket: FakeSocket,
-      fetch: (() => Promise.reject(new Error('no REST here'))),
+      fetch: () => Promise.reject(new Error('no REST here')),
       clock,
       random: () => 0.99,
     });
