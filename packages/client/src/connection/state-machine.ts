@@ -4,8 +4,10 @@
  * pure: timers, sockets and randomness live in the stream controller, which feeds it events.
  */
 
+/** The connection's status (docs/sdk-connection.md). @example if (state.status === 'live') showLive(); */
 export type ConnectionStatus =
   'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline' | 'unauthorized' | 'closed';
+/** A transport of the stream, in the default order of preference. */
 export type TransportName = 'websocket' | 'sse' | 'poll';
 
 /** Why the connection is where it is (null while live or idle). */
@@ -29,6 +31,11 @@ export type DeniedReason = Extract<
   'unauthorized' | 'token_refresh_failed' | 'forbidden' | 'bad_request'
 >;
 
+/**
+ * What `client.connection.getState()` returns.
+ * @example
+ * client.connection.subscribe(({ status, reason, retryInMs }) => console.log(status, reason, retryInMs));
+ */
 export interface ConnectionState {
   readonly status: ConnectionStatus;
   /** The transport of the open (or last opened) stream. */
@@ -40,6 +47,7 @@ export interface ConnectionState {
   readonly retryInMs: number | null;
 }
 
+/** What the stream controller feeds the machine (docs/sdk-connection.md, Events). */
 export type ConnectionEvent =
   /** Someone needs the stream (a view, a listener, `reconnect()`). */
   | { type: 'connect' }
@@ -134,7 +142,11 @@ const table: Record<ConnectionStatus, Partial<Record<ConnectionEventType, Step>>
   closed: {},
 };
 
-/** The next state; the same object when the event changes nothing. */
+/**
+ * The next state; the same object when the event changes nothing.
+ * @example
+ * transition(state, { type: 'lost', reason: 'stalled', retryInMs: 400 }).status; // 'reconnecting' (from live)
+ */
 export function transition(state: ConnectionState, e: ConnectionEvent): ConnectionState {
   const step = table[state.status][e.type] as
     ((s: ConnectionState, e: ConnectionEvent) => ConnectionState) | undefined;

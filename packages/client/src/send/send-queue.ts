@@ -6,7 +6,12 @@ import { path, type Rest } from '../http/rest.js';
 import { Listeners } from '../listeners.js';
 import { optimisticMessage } from './optimistic-message.js';
 
-/** What `send()` returns at once. */
+/**
+ * What `send()` returns at once.
+ * @example
+ * const { clientMessageId, done } = client.send(id, { type: 'text', text: { body: 'Hi' } });
+ * done.then((message) => console.log(message.status), (error) => console.log(error.code));
+ */
 export interface SendHandle {
   /** The send's `Idempotency-Key`, and the `clientMessageId` of the message it becomes. */
   clientMessageId: string;

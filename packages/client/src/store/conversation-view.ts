@@ -3,13 +3,19 @@ import type { SwitchboardError } from '../errors.js';
 import { path } from '../http/rest.js';
 import { LiveView, type LoadStatus, type ViewHost } from './live-view.js';
 
+/** What a conversation view shows; a new frozen object after every change. */
 export interface ConversationSnapshot {
   readonly conversation: Conversation | null;
   readonly status: LoadStatus;
   readonly error: SwitchboardError | null;
 }
 
-/** One conversation, from the store when it is known there, kept live by its events. */
+/**
+ * One conversation, from the store when it is known there, kept live by its events.
+ * @example
+ * const view = client.conversation(id);
+ * view.subscribe(() => showWindow(view.getSnapshot().conversation?.windowExpiresAt));
+ */
 export class ConversationView extends LiveView<ConversationSnapshot> {
   readonly #id: string;
 

@@ -5,6 +5,7 @@ import type { LoadStatus, ViewHost } from './live-view.js';
 import { compareConversations } from './merge.js';
 import { PagedView, pageSize } from './paged-view.js';
 
+/** Which conversations a view holds. @example client.conversations({ ref: 'CASE-42' }) */
 export interface ConversationsQuery {
   /** Only conversations carrying this ref (the app's case id). */
   ref?: string;
@@ -12,6 +13,7 @@ export interface ConversationsQuery {
   q?: string;
 }
 
+/** What a conversations view shows; a new frozen object after every change. */
 export interface ConversationsSnapshot {
   readonly conversations: readonly Conversation[];
   readonly status: LoadStatus;
@@ -23,6 +25,10 @@ export interface ConversationsSnapshot {
 /**
  * The conversations of a query, most recent activity first, kept live: a conversation that gains
  * the ref appears, one that loses it leaves, activity moves it up.
+ * @example
+ * const view = client.conversations({ ref: 'CASE-42' });
+ * const stop = view.subscribe(() => renderList(view.getSnapshot().conversations));
+ * await view.loadMore();
  */
 export class ConversationsView extends PagedView<ConversationsSnapshot, Conversation> {
   readonly #query: ConversationsQuery;

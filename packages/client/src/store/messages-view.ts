@@ -5,6 +5,7 @@ import type { LoadStatus, ViewHost } from './live-view.js';
 import { compareMessages, newerMessage } from './merge.js';
 import { PagedView, pageSize } from './paged-view.js';
 
+/** What a messages view shows; a new frozen object after every change. */
 export interface MessagesSnapshot {
   /** Oldest first; messages being sent (`queued` or failed before the server took them) last. */
   readonly messages: readonly Message[];
@@ -27,6 +28,10 @@ export interface PendingSends {
  * applied to a map and published once per microtask, so a burst of events (a resume replaying
  * thousands) costs one new snapshot, not one per event. The map keeps arrival order, which is
  * nearly always server order, so the sort before publishing is a single pass.
+ * @example
+ * const view = client.messages(conversationId);
+ * const stop = view.subscribe(() => renderThread(view.getSnapshot().messages));
+ * if (view.getSnapshot().hasOlder) await view.loadOlder();
  */
 export class MessagesView extends PagedView<MessagesSnapshot, Message> {
   readonly #conversationId: string;
