@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { stopChild } from '../ingest/child-processes.js';
 import { measureRun, startReceiver, type Receiver, type RunOutcome, type RunTiming } from './measure-run.js';
 import type { SenderMode } from './protocol.js';
-import { numberArg } from '../shared/number-arg.js';
+import { numberArg } from '../common/number-arg.js';
 
 /** The requirement: enough to drive Switchboard's load tests. */
 const TARGET_WEBHOOKS_PER_SECOND = 2000;

@@ -19,7 +19,7 @@ import {
   type LoadSettings,
   type SwitchboardOutcome,
 } from './targets.js';
-import { numberArg } from '../shared/number-arg.js';
+import { numberArg } from '../common/number-arg.js';
 
 const target = 0.5;
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listConversations } from '../shared/conversations.js';
+import { listConversations } from '../common/conversations.js';
 
 /**
  * Waits until the gateway has an open conversation for every customer (their inbound messages

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { forkBenchChild, nextMessage, stopChild } from '../ingest/child-processes.js';
-import { ask } from '../shared/ask.js';
+import { ask } from '../common/ask.js';
 import type { EmulatorAnswer, EmulatorCommand, EmulatorProcessConfig } from './protocol.js';
 
 /** The emulator process as the parent sees it: its URL and its IPC commands. */

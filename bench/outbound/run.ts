@@ -17,7 +17,7 @@ import { startEmulatorProcess } from './emulator-client.js';
 import { measurePhase, type PhaseSettings, type PhaseTarget } from './measure-phase.js';
 import { stampedText } from './protocol.js';
 import { startSwitchboard, type BenchChannel } from './switchboard-process.js';
-import { numberArg } from '../shared/number-arg.js';
+import { numberArg } from '../common/number-arg.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -12,7 +12,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KeepAliveConnection } from '../ingest/keep-alive-connection.js';
-import { listConversations } from '../shared/conversations.js';
+import { listConversations } from '../common/conversations.js';
 import { agentOf, caseRef, customerNumber } from './customers.js';
 import type { ClientEndpoint } from './protocol.js';
 import type { Target } from './targets.js';

@@ -13,7 +13,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { nextMessage, stopChild } from '../ingest/child-processes.js';
-import { numberArg } from '../shared/number-arg.js';
+import { numberArg } from '../common/number-arg.js';
 import { scopedEndpoints, type AgentScope } from './agent-scope.js';
 import { forkRealtimeChild } from './processes.js';
 import { nowMicros, type PacerConfig, type PacerResult, type SwarmReport } from './protocol.js';

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopChild } from '../ingest/child-processes.js';
-import { ask } from '../shared/ask.js';
+import { ask } from '../common/ask.js';
 import { forkRealtimeChild } from './processes.js';
 import type { ClientEndpoint, SwarmConnected, SwarmReport } from './protocol.js';
 import type { Target } from './targets.js';

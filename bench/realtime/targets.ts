@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { nextMessage, stopChild } from '../ingest/child-processes.js';
 import { KeepAliveConnection } from '../ingest/keep-alive-connection.js';
 import { startSwitchboard } from '../ingest/switchboard-server.js';
-import { ask } from '../shared/ask.js';
+import { ask } from '../common/ask.js';
 import { fanMarker } from './event-frame.js';
 import { forkRealtimeChild } from './processes.js';
 import { nowMicros, type BroadcastDone, type ClientKind } from './protocol.js';

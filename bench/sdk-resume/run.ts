@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createClient } from '@switchboard/client';
 import WebSocket from 'ws';
-import { numberArg } from '../shared/number-arg.js';
+import { numberArg } from '../common/number-arg.js';
 import { appendEvents, readHead, timeReplay } from '../realtime/replay.js';
 import { startTarget } from '../realtime/targets.js';
 
