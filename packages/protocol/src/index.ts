@@ -8,3 +8,4 @@ export * from './token.js';
 export * from './send-request.js';
 export type * from './message-content.js';
 export * from './realtime.js';
+export * from './outbound-content.js';

@@ -40,7 +40,6 @@ export const closeCodes = {
   serviceRestart: 1012,
   internalError: 1011,
 } as const;
-export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
 
 /** SSE `event:` names besides the event types: the ready frame, heartbeats and the end. */
 export const sseEventNames = { ready: 'ready', ping: 'ping', end: 'end' } as const;

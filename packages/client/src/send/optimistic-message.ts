@@ -1,8 +1,8 @@
-import type { Message, SendMessageBody } from '@switchboard/protocol';
+import { normalizedOutboundContent, type Message, type SendMessageBody } from '@switchboard/protocol';
 
 /**
  * The message a send shows until the server's replaces it: `queued`, with the content a client
- * can know (the text, a caption, the template's name), in the shape the server will use.
+ * can know, built by the protocol's rule that the server also stores (`normalizedOutboundContent`).
  */
 export function optimisticMessage(
   conversationId: string,
@@ -18,7 +18,7 @@ export function optimisticMessage(
     channelId: '',
     direction: 'outbound',
     type: body.type,
-    content: contentOf(body),
+    content: normalizedOutboundContent(body),
     providerMessageId: null,
     status: 'queued',
     error: null,
@@ -50,42 +50,4 @@ export function optimisticMessage(
     readAt: null,
     updatedAt: at,
   } as unknown as Message;
-}
-
-function contentOf(body: SendMessageBody): Record<string, unknown> {
-  switch (body.type) {
-    case 'text':
-      return { body: body.text.body };
-    case 'image':
-    case 'video':
-    case 'document':
-      return {
-        caption: body.media.caption ?? null,
-        filename: ('filename' in body.media && body.media.filename) || null,
-      };
-    case 'audio':
-      return { voice: false };
-    case 'sticker':
-      return { animated: null };
-    case 'template':
-      return {
-        name: body.template.name,
-        language: body.template.language.code,
-        components: body.template.components ?? [],
-      };
-    case 'reaction':
-      return { emoji: body.reaction.emoji || null };
-    case 'location':
-      return { ...body.location, url: null };
-    case 'contacts':
-      return { contacts: body.contacts };
-    case 'interactive':
-      return {
-        type: body.interactive.type,
-        header: null,
-        body: body.interactive.body.text,
-        footer: null,
-        action: body.interactive.action,
-      };
-  }
 }

@@ -1,6 +1,8 @@
+import { maxLongPollWaitSeconds } from '@switchboard/protocol';
+
 /** Timings and bounds of the realtime transports; tests shorten them, production keeps the defaults. */
 export interface RealtimeOptions {
-  /** Application heartbeat: `{"type":"ping"}` on WebSocket, a `: ping` comment on SSE. */
+  /** Application heartbeat: `{"type":"ping"}` on WebSocket, `event: ping` on SSE. */
   heartbeatMs: number;
   /** WebSocket protocol ping; a socket that has not answered the previous one is terminated. */
   protocolPingMs: number;
@@ -11,5 +13,5 @@ export interface RealtimeOptions {
 export const defaultRealtimeOptions: RealtimeOptions = {
   heartbeatMs: 15_000,
   protocolPingMs: 30_000,
-  maxWaitSeconds: 30,
+  maxWaitSeconds: maxLongPollWaitSeconds,
 };

@@ -1,5 +1,6 @@
 import {
   messageSchema,
+  normalizedOutboundContent,
   sendMessageBodySchema,
   sendBodyMediaId,
   sendToNumberBodySchema,
@@ -16,7 +17,6 @@ import { principalOf, scopeOfRequest } from '../../http/auth.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
 import { idParams } from '../conversations/schema.js';
 import { readableMedia } from '../media/readable-media.js';
-import { normalizedOutboundContent } from '../../providers/meta/build-graph-send.js';
 import type { Store } from '../../store/store.js';
 import type { TxBatcher } from '../../store/tx-batcher.js';
 import { pickChannel } from './pick-channel.js';

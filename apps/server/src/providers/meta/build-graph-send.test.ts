@@ -7,7 +7,8 @@ import {
 import { sendBodyMediaId, sendMessageBodySchema, type SendMessageBody } from '@switchboard/protocol';
 import { BIZ_OPAQUE_CALLBACK_DATA_MAX_LENGTH } from '@switchboard/whatsapp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGraphSend, normalizedOutboundContent, type GraphSendRefs } from './build-graph-send.js';
+import { normalizedOutboundContent } from '@switchboard/protocol';
+import { buildGraphSend, type GraphSendRefs } from './build-graph-send.js';
 
 /*
  * Every Graph body is checked by the emulator's send validator (the Cloud API's rules) over real
