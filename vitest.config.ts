@@ -12,6 +12,7 @@ const alias = [
   { find: /^@switchboard\/whatsapp\/signature$/, replacement: src('./packages/whatsapp/src/signature.ts') },
   { find: /^@switchboard\/client$/, replacement: src('./packages/client/src/index.ts') },
   { find: /^@switchboard\/react$/, replacement: src('./packages/react/src/index.ts') },
+  { find: /^@switchboard\/ui$/, replacement: src('./packages/ui/src/index.ts') },
   { find: /^@switchboard\/emulator$/, replacement: src('./packages/emulator/src/index.ts') },
 ];
 
@@ -30,6 +31,10 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'client', root: src('./packages/client'), include: ['src/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'ui', root: src('./packages/ui'), include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
       },
       {
         resolve: { alias },

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config/config-schema.js';
@@ -19,6 +20,7 @@ import { healthRoutes } from './modules/health/routes.js';
 import { readRoutes } from './modules/sending/read-routes.js';
 import { templateRoutes } from './modules/templates/routes.js';
 import { sendingRoutes } from './modules/sending/routes.js';
+import { ReadReceiptNotifier } from './modules/sending/read-receipt-notifier.js';
 import type { ChannelSenders } from './outbox/channel-senders.js';
 import { TxBatcher } from './store/tx-batcher.js';
 import { messageRoutes } from './modules/messages/routes.js';
@@ -31,6 +33,7 @@ import { tokenRoutes } from './modules/tokens/routes.js';
 import { metaWebhookRoutes } from './modules/webhooks-meta/routes.js';
 import { MetaWebhookReceiver } from './modules/webhooks-meta/meta-webhook-receiver.js';
 import { frontDoor } from './http/front-door.js';
+import { inboxRoutes } from './modules/inbox/routes.js';
 import type { EventHub } from './realtime/event-hub.js';
 import type { Store } from './store/store.js';
 
@@ -51,12 +54,23 @@ export interface AppDeps {
   senders: ChannelSenders;
   /** Media files under the data directory (default: one over `config.dataDir`). */
   mediaFiles?: MediaFiles;
+  /** The built inbox (default: apps/inbox/dist/app beside this package); null serves none. */
+  inboxDir?: string | null;
   /** Mounts more routes (demo mode: the built-in emulator and the phone simulator). */
   mount?: (app: FastifyInstance) => Promise<void>;
 }
 
 // The emulator and the phone page are mounted in demo mode only; they are not Switchboard's API.
 const outsideApi = ['/emulator', '/phone'];
+
+/**
+ * The same relative place from src/ (tests) and dist/ (npm start): apps/inbox/dist/app. Null where
+ * this module was not loaded from a file (a test in a browser-like environment).
+ */
+function defaultInboxDir(): string | null {
+  const url = new URL('../../inbox/dist/app', import.meta.url);
+  return url.protocol === 'file:' ? fileURLToPath(url) : null;
+}
 
 /** Builds the HTTP app without listening (tests use `inject`; main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -105,6 +119,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : jsonSchemaTransform(input),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  const receipts = new ReadReceiptNotifier({
+    store,
+    senders: deps.senders,
+    log: deps.log,
+    policy: config.readReceipts,
+  });
   const realtime = { store, hub: deps.hub, options: { ...defaultRealtimeOptions, ...deps.realtime } };
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -120,8 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       batch: new TxBatcher(store),
       registry: deps.registry,
       onQueued: deps.onQueued ?? (() => {}),
+      onReplied: (message) => receipts.replied({ id: message.conversationId, channelId: message.channelId }),
     });
-    await v1.register(readRoutes, { store, senders: deps.senders, log: deps.log });
+    await v1.register(readRoutes, { store, senders: deps.senders, log: deps.log, receipts });
     await v1.register(templateRoutes, { store, senders: deps.senders, registry: deps.registry });
     await v1.register(eventRoutes, realtime);
     await v1.register(eventStreamRoutes, realtime);
@@ -135,6 +156,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await v1.register(providerWebhookRoutes, { store });
     await v1.register(tokenRoutes, { tokens });
     await v1.register(mediaRoutes, { store, files: deps.mediaFiles ?? new MediaFiles(config.dataDir) });
+  });
+  await app.register(inboxRoutes, {
+    dir: deps.inboxDir === undefined ? defaultInboxDir() : deps.inboxDir,
+    demo: config.demo,
+    apiKey: config.apiKey,
+    tokens,
   });
   if (deps.mount) await deps.mount(app);
   return app;

@@ -32,6 +32,7 @@ function banner(config: Config, base: string): string {
   const lines = [
     '',
     `Switchboard is listening on ${base}`,
+    `  Inbox:         ${base}/${config.demo ? '  (signed in as the demo agent)' : ''}`,
     `  API docs:      ${base}/docs`,
     `  Meta webhook:  ${base}/webhooks/meta`,
     `  Database:      ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres'}`,

@@ -1,10 +1,16 @@
-import type { Conversation, Message, SendMessageBody, SwitchboardEvent } from '@switchboard/protocol';
+import type {
+  Conversation,
+  Message,
+  SendMessageBody,
+  SwitchboardEvent,
+  Template,
+} from '@switchboard/protocol';
 import { systemClock, Timer, type Clock } from './connection/clock.js';
 import type { ConnectionState, TransportName } from './connection/state-machine.js';
 import { StreamController, type BrowserEnvironment } from './connection/stream-controller.js';
 import { TokenSource } from './connection/token-source.js';
 import { SwitchboardError } from './errors.js';
-import { path, Rest } from './http/rest.js';
+import { path, Rest, withQuery } from './http/rest.js';
 import { onlyOnce } from './listeners.js';
 import { newClientMessageId } from './send/client-message-id.js';
 import { SendQueue, type SendHandle } from './send/send-queue.js';
@@ -79,6 +85,10 @@ export interface SwitchboardClient {
   discard(message: Message): boolean;
   /** Uploads a file for a media send; progress through `onProgress`. */
   uploadMedia(file: Blob, options?: UploadOptions): Promise<UploadedMedia>;
+  /** A media file (`message.media.id`) as a Blob, fetched with the token; show it via `URL.createObjectURL`. */
+  fetchMedia(mediaId: string): Promise<Blob>;
+  /** The channel's synced templates (approved ones unless `status` says otherwise). */
+  templates(query?: { channelId?: string; status?: string }): Promise<Template[]>;
   /** Marks the conversation read up to a message (blue ticks per the server's setting). */
   markRead(conversationId: string, upTo?: string): Promise<void>;
   /** Status `closed`: no event is delivered after it. */
@@ -222,6 +232,11 @@ export function createClient(options: ClientOptions): SwitchboardClient {
         file,
         uploadOptions,
       ),
+    fetchMedia: (mediaId) => rest.blob(path`/v1/media/${mediaId}`),
+    async templates(query = {}) {
+      const { status = 'APPROVED', channelId } = query;
+      return (await rest.get<{ data: Template[] }>(withQuery('/v1/templates', { status, channelId }))).data;
+    },
     async markRead(conversationId, upTo) {
       await rest.post(path`/v1/conversations/${conversationId}/read`, upTo === undefined ? {} : { upTo });
     },

@@ -9,3 +9,4 @@ export * from './send-request.js';
 export type * from './message-content.js';
 export * from './realtime.js';
 export * from './outbound-content.js';
+export * from './template.js';

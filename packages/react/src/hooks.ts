@@ -5,6 +5,7 @@ import type {
   ConversationsSnapshot,
   MessagesSnapshot,
   SendHandle,
+  SwitchboardClient,
 } from '@switchboard/client';
 import type { Conversation, Message, SendMessageBody } from '@switchboard/protocol';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
@@ -92,7 +93,8 @@ export function useMessages(
 
 /**
  * Sending in one conversation: `send(body)` shows the message at once and returns
- * `{clientMessageId, done}`; `retry(message)` and `discard(message)` for failed ones.
+ * `{clientMessageId, done}`; `retry(message)` and `discard(message)` for failed ones; `uploadMedia`
+ * for attachments.
  * @example
  * const { send } = useSendMessage(conversationId);
  * send({ type: 'text', text: { body: draft } });
@@ -101,6 +103,8 @@ export function useSendMessage(conversationId: string | null | undefined): {
   readonly send: (body: SendMessageBody, options?: { clientMessageId?: string }) => SendHandle;
   readonly retry: (message: Message) => Promise<Message>;
   readonly discard: (message: Message) => boolean;
+  /** Uploads a file for a media send (`onProgress(sent, total)`); resolves to `{id, …}`. */
+  readonly uploadMedia: SwitchboardClient['uploadMedia'];
 } {
   const client = useSwitchboardClient();
   return useMemo(
@@ -111,6 +115,7 @@ export function useSendMessage(conversationId: string | null | undefined): {
       },
       retry: (message) => client.retry(message),
       discard: (message) => client.discard(message),
+      uploadMedia: (file, options) => client.uploadMedia(file, options),
     }),
     [client, conversationId],
   );

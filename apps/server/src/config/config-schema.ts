@@ -1,3 +1,4 @@
+import type { ReadReceiptPolicy } from '../domain/read-receipts.js';
 import type { CorsPolicy } from './cors-origins.js';
 import { DEFAULT_THROUGHPUT_MPS } from '@switchboard/whatsapp';
 import { z } from 'zod';
@@ -54,4 +55,6 @@ export interface Config {
   readonly sendTimeoutMs: number;
   /** How long an unconfirmed send waits for a status webhook before it is sent again. */
   readonly sendReconcileMs: number;
+  /** When the customer sees blue ticks (`SWITCHBOARD_READ_RECEIPTS`). */
+  readonly readReceipts: ReadReceiptPolicy;
 }

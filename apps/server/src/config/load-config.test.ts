@@ -35,6 +35,15 @@ describe('loadConfig', () => {
     expect(loadConfig({}).apiKey).not.toBe(config.apiKey);
   });
 
+  it('reads the read-receipt policy, on-read by default, and names a wrong one', () => {
+    expect(loadConfig({}).readReceipts).toBe('on-read');
+    expect(loadConfig({ SWITCHBOARD_READ_RECEIPTS: 'On-Reply' }).readReceipts).toBe('on-reply');
+    expect(loadConfig({ SWITCHBOARD_READ_RECEIPTS: 'never' }).readReceipts).toBe('never');
+    expect(problemsOf({ SWITCHBOARD_READ_RECEIPTS: 'sometimes' })).toEqual([
+      'SWITCHBOARD_READ_RECEIPTS must be one of on-read, on-reply, never (got "sometimes")',
+    ]);
+  });
+
   it('reads a Meta channel from the environment', () => {
     const config = loadConfig({ ...meta, PORT: '9090', DATABASE_URL: 'postgres://u:p@db:5432/sb' });
     expect(config).toMatchObject({

@@ -1,3 +1,4 @@
+import { readReceiptPolicies, type ReadReceiptPolicy } from '../domain/read-receipts.js';
 import { parseCorsOrigins } from './cors-origins.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -75,6 +76,7 @@ export function loadConfig(
   const tokenSecret = requiredSecret(env, 'SWITCHBOARD_TOKEN_SECRET', demo, problems);
   if (demo) channels.push(demoChannel());
   const cors = parseCorsOrigins(env.SWITCHBOARD_CORS_ORIGINS, demo, problems);
+  const readReceipts = parseReadReceipts(env.SWITCHBOARD_READ_RECEIPTS, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -94,7 +96,16 @@ export function loadConfig(
     cors,
     sendTimeoutMs,
     sendReconcileMs,
+    readReceipts,
   });
+}
+
+function parseReadReceipts(raw: string | undefined, problems: string[]): ReadReceiptPolicy {
+  if (raw === undefined || raw === '') return 'on-read';
+  const value = raw.trim().toLowerCase();
+  if ((readReceiptPolicies as readonly string[]).includes(value)) return value as ReadReceiptPolicy;
+  problems.push(`SWITCHBOARD_READ_RECEIPTS must be one of ${readReceiptPolicies.join(', ')} (got "${raw}")`);
+  return 'on-read';
 }
 
 function positiveInt(env: Env, name: string, fallback: number, problems: string[]): number {

@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
 import { createServer, type Server } from '../main.js';
-
-const chromiumPath = '/usr/bin/chromium';
+import { launchChromium } from '../e2e/test-support/inbox-harness.js';
 
 /** `npm start`'s first-run promise: a message typed on /phone appears in Switchboard's API. */
 describe('demo mode in Chromium', () => {
@@ -16,11 +15,6 @@ describe('demo mode in Chromium', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `This browser test needs Debian Chromium at ${chromiumPath} (apt-get install chromium).`,
-      );
-    }
     const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-demo-browser-'));
     const config = loadConfig({
       SWITCHBOARD_DATA_DIR: dataDir,
@@ -35,17 +29,7 @@ describe('demo mode in Chromium', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     await server.afterListen(port);
     base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

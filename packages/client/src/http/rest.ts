@@ -25,12 +25,17 @@ export class Rest {
   }
 
   get<T>(path: string): Promise<T> {
-    return this.#request('GET', path);
+    return this.#json('GET', path);
   }
 
   /** POSTs `body` as JSON (no body when undefined). */
   post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
-    return this.#request('POST', path, body, headers);
+    return this.#json('POST', path, body, headers);
+  }
+
+  /** A file (media): the body as a Blob, with the same authorization and errors as JSON calls. */
+  async blob(path: string): Promise<Blob> {
+    return (await this.#request('GET', path)).blob();
   }
 
   /** The current token (a fresh one with `fresh`), as a `SwitchboardError` when there is none. */
@@ -44,12 +49,21 @@ export class Rest {
     }
   }
 
-  async #request<T>(
+  async #json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const response = await this.#request(method, path, body, headers);
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new SwitchboardError('invalid_response', `${path} did not answer JSON.`, true, response.status);
+    }
+  }
+
+  async #request(
     method: string,
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<T> {
+  ): Promise<Response> {
     const send = async (token: string) => {
       try {
         return await this.#o.fetch(this.#o.url + path, {
@@ -69,11 +83,7 @@ export class Rest {
     if (response.status === 401 && this.#o.tokens.renewable) response = await send(await this.token(true));
     if (response.status === 401) this.#o.onUnauthorized();
     if (!response.ok) throw await errorFromResponse(response);
-    try {
-      return (await response.json()) as T;
-    } catch {
-      throw new SwitchboardError('invalid_response', `${path} did not answer JSON.`, true, response.status);
-    }
+    return response;
   }
 }
 

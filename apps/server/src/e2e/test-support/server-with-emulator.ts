@@ -110,6 +110,8 @@ export interface HarnessOptions {
   serverAppSecret?: string;
   /** The verify token the emulator sends in the handshake (default: the server's). */
   emulatorVerifyToken?: string;
+  /** More environment for the server's config (`SWITCHBOARD_READ_RECEIPTS`, …). */
+  env?: Record<string, string>;
   /** Start the emulator (handshake, then delivery); default true. */
   start?: boolean;
   emulator?: Partial<CreateEmulatorOptions>;
@@ -181,6 +183,7 @@ export async function startServerWithEmulator(
     META_WABA_ID: business.wabaId,
     META_GRAPH_URL: `${emulatorUrl}/v23.0`,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const server = await createServer(config, { logger: false, outbox: options.outbox, media: options.media });
   serverUrl = await listen(server.app);

@@ -8,18 +8,21 @@ import { scopeOfRequest } from '../../http/auth.js';
 import { idParams } from '../conversations/schema.js';
 import { messageInConversation } from './send-checks.js';
 import type { ChannelSenders } from '../../outbox/channel-senders.js';
+import type { ReadReceiptNotifier } from './read-receipt-notifier.js';
 import type { Store } from '../../store/store.js';
 
 export interface ReadRoutesDeps {
   store: Store;
   senders: ChannelSenders;
   log: FastifyBaseLogger;
+  receipts: ReadReceiptNotifier;
 }
 
 /**
  * Read receipts and the typing indicator. Reading is stored first (the agent's unread count is
- * ours to keep right) and then told to the provider; a provider that cannot be reached does not
- * undo the local read, and the answer says whether the customer will see blue ticks.
+ * ours to keep right) and then, if the read-receipt policy says so (`SWITCHBOARD_READ_RECEIPTS`),
+ * told to the provider; a provider that cannot be reached does not undo the local read, and the
+ * answer says whether the customer will see blue ticks.
  */
 export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -48,16 +51,7 @@ export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Pr
       const newest = await store.transaction((tx) =>
         tx.markConversationRead(conversation.id, upTo, Date.now()),
       );
-      let providerNotified = false;
-      const client = senders.client(conversation.channelId);
-      if (newest?.providerMessageId && client) {
-        try {
-          await client.markRead(newest.providerMessageId);
-          providerNotified = true;
-        } catch (err) {
-          log.warn({ err, conversationId: conversation.id }, 'marking read at the provider failed');
-        }
-      }
+      const providerNotified = await deps.receipts.read(conversation, newest?.providerMessageId ?? null);
       return { conversation: (await store.getConversation(conversation.id))!, providerNotified };
     },
   );

@@ -30,6 +30,8 @@ export interface SendingDeps {
   registry: ChannelRegistry;
   /** Tells the outbox worker that something was queued. */
   onQueued: () => void;
+  /** A new message was queued in a conversation: an answer (read receipts `on-reply`). */
+  onReplied?: (message: Message) => void;
 }
 
 const sendHeaders = z.object({
@@ -180,7 +182,10 @@ async function enqueue(
         now,
       }),
     );
-    if (result.created) deps.onQueued();
+    if (result.created) {
+      deps.onQueued();
+      deps.onReplied?.(result.message);
+    }
     return result;
   } catch (err) {
     // Two requests with one key raced past the check above; the database let one of them in.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { templateListSchema, type Template } from '@switchboard/protocol';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
@@ -7,7 +8,6 @@ import type { ChannelSenders } from '../../outbox/channel-senders.js';
 import type { Store, StoredTemplate } from '../../store/store.js';
 import { syncTemplates } from '../../templates/template-sync.js';
 
-// The DTOs live here until packages/protocol gets a templates module (this file was written alone).
 const channelId = z.string().trim().min(1).max(100);
 
 export const templateListQuery = z.object({
@@ -16,21 +16,6 @@ export const templateListQuery = z.object({
   /** APPROVED, PENDING, REJECTED, PAUSED, DISABLED, … (any case). */
   status: z.string().min(1).max(50).optional(),
 });
-
-export const templateSchema = z.object({
-  channelId: z.string(),
-  name: z.string(),
-  language: z.string(),
-  providerTemplateId: z.string().nullable(),
-  status: z.string(),
-  category: z.string().nullable(),
-  parameterFormat: z.string().nullable(),
-  /** Meta's components (HEADER, BODY, FOOTER, BUTTONS) as the provider listed them. */
-  components: z.array(z.unknown()),
-  syncedAt: z.string(),
-});
-
-export const templateListSchema = z.object({ data: z.array(templateSchema) });
 
 /** Fastify hands a request without a body to validation as null: that means every channel too. */
 export const templateSyncBody = z.strictObject({ channelId: channelId.optional() }).nullish();
@@ -118,6 +103,6 @@ export async function templateRoutes(app: FastifyInstance, deps: TemplateRouteDe
   );
 }
 
-function templateDto(template: StoredTemplate): z.infer<typeof templateSchema> {
+function templateDto(template: StoredTemplate): Template {
   return { ...template, syncedAt: new Date(template.syncedAt).toISOString() };
 }

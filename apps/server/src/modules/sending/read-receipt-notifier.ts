@@ -1,0 +1,64 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { tellsProvider, type ReadReceiptPolicy } from '../../domain/read-receipts.js';
+import type { ChannelSenders } from '../../outbox/channel-senders.js';
+import type { Store } from '../../store/store.js';
+
+/**
+ * Tells the provider that the business read a customer's messages, when the read-receipt policy
+ * says so (domain/read-receipts.ts): on an agent's read, or on an agent's reply. A provider that
+ * cannot be reached never undoes the local read or fails the reply; it is logged.
+ */
+export class ReadReceiptNotifier {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      senders: ChannelSenders;
+      log: FastifyBaseLogger;
+      policy: ReadReceiptPolicy;
+    },
+  ) {}
+
+  /** An agent read the conversation up to `providerMessageId`: true if the provider was told. */
+  async read(
+    conversation: { id: string; channelId: string },
+    providerMessageId: string | null,
+  ): Promise<boolean> {
+    if (!providerMessageId || !tellsProvider(this.deps.policy, 'read')) return false;
+    return this.tell(conversation, providerMessageId);
+  }
+
+  /** An agent answered: with `on-reply`, the customer now sees their messages read. */
+  replied(conversation: { id: string; channelId: string }): void {
+    if (!tellsProvider(this.deps.policy, 'reply')) return;
+    void this.newestInbound(conversation.id).then(
+      async (id) => {
+        if (id !== null) await this.tell(conversation, id);
+      },
+      (err: unknown) =>
+        this.deps.log.warn({ err, conversationId: conversation.id }, 'read receipt lookup failed'),
+    );
+  }
+
+  private async newestInbound(conversationId: string): Promise<string | null> {
+    const page = await this.deps.store.listMessages(conversationId, { limit: 50 });
+    return (
+      page.data.filter((m) => m.direction === 'inbound' && m.providerMessageId).at(-1)?.providerMessageId ??
+      null
+    );
+  }
+
+  private async tell(
+    conversation: { id: string; channelId: string },
+    providerMessageId: string,
+  ): Promise<boolean> {
+    const client = this.deps.senders.client(conversation.channelId);
+    if (!client) return false;
+    try {
+      await client.markRead(providerMessageId);
+      return true;
+    } catch (err) {
+      this.deps.log.warn({ err, conversationId: conversation.id }, 'marking read at the provider failed');
+      return false;
+    }
+  }
+}
