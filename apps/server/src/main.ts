@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { createDemoEmulator, type DemoEmulator } from './demo/demo-emulator.js';
+import { seedDemoHistory } from './demo/demo-history.js';
+import { syncTemplates } from './templates/template-sync.js';
 import type { Config } from './config/config-schema.js';
 import { loggerOptions } from './http/logger-options.js';
 import { ChannelRegistry } from './ingest/channel-registry.js';
@@ -39,6 +41,8 @@ export interface Server {
   demo: DemoEmulator | null;
   /** Call once listening on `port`: starts what needs the server reachable (the demo emulator). */
   afterListen(port: number): Promise<void>;
+  /** Demo mode: settles once the demo customers' history is in (at once when there is none). */
+  demoHistory(): Promise<void>;
   /** Stops taking requests, commits what was accepted, and closes the store. */
   close(): Promise<void>;
 }
@@ -57,6 +61,8 @@ export async function createServer(
     realtime?: Partial<RealtimeOptions> & { maxBufferedBytes?: number };
     /** Outbox tunables (tests shorten the waits). */
     outbox?: Partial<Pick<OutboxWorkerOptions, OutboxTunable>> & { sendTimeoutMs?: number };
+    /** Demo mode: give a new database a few customers with a short history (default true). */
+    demoHistory?: boolean;
     /** Media download tunables (tests shorten the waits). */
     media?: Partial<
       Pick<
@@ -144,6 +150,7 @@ export async function createServer(
   const pruner = new RetentionPruner({ store, retentionDays: config.eventRetentionDays, log });
   pruner.start();
 
+  let history: Promise<void> = Promise.resolve();
   return {
     app,
     store,
@@ -162,8 +169,24 @@ export async function createServer(
       const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
       if (demoChannel) senders.setGraphUrl(demoChannel.phoneNumberId, `${base}/emulator/v23.0`);
       await demo?.start(base);
+      if (demo && demoChannel) {
+        const channel = registry.entries()[0]!.channel;
+        await syncTemplates(store, senders, channel.id, Date.now());
+        // In the background: the server is ready at once, the history follows within a second.
+        if (options.demoHistory !== false) {
+          history = seedDemoHistory({
+            emulator: demo.emulator,
+            app,
+            store,
+            apiKey: config.apiKey,
+            log,
+          }).catch((err: unknown) => log.warn({ err }, 'demo mode: the demo history could not be written'));
+        }
+      }
     },
+    demoHistory: () => history,
     async close() {
+      await history;
       await demo?.close();
       // Streams first: open SSE responses and long-polls would otherwise hold app.close() open.
       await hub.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageTypes } from './message.js';
 
 export const contactSchema = z.object({
   id: z.string(),
@@ -10,6 +11,17 @@ export const contactSchema = z.object({
   profileName: z.string().nullable(),
 });
 export type Contact = z.infer<typeof contactSchema>;
+
+/** What a conversation list shows of the newest message (a reaction counts, an edit does not). */
+export const lastMessageSchema = z.object({
+  id: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  type: z.enum(messageTypes),
+  /** The message's words, one line (`previewText`); null when its type says it all. */
+  text: z.string().nullable(),
+  at: z.string(),
+});
+export type LastMessage = z.infer<typeof lastMessageSchema>;
 
 export const conversationSchema = z.object({
   id: z.string(),
@@ -23,6 +35,9 @@ export const conversationSchema = z.object({
   lastInboundAt: z.string().nullable(),
   /** 24 h after the contact's last inbound message; free-form sends are refused after it. */
   windowExpiresAt: z.string().nullable(),
+  lastMessage: lastMessageSchema.nullable(),
+  /** Outbound messages that failed and were not retried: the list's failed badge. */
+  failedCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

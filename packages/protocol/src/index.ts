@@ -10,3 +10,4 @@ export type * from './message-content.js';
 export * from './realtime.js';
 export * from './outbound-content.js';
 export * from './template.js';
+export * from './message-preview.js';

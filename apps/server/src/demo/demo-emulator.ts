@@ -1,6 +1,7 @@
 import { createEmulator, phonePage, type Emulator } from '@switchboard/emulator';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ChannelConfig } from '../config/config-schema.js';
+import { demoTemplates } from './demo-templates.js';
 
 /** The built-in emulator of demo mode, serving the demo channel from inside the server. */
 export interface DemoEmulator {
@@ -40,6 +41,7 @@ export function createDemoEmulator(channel: ChannelConfig, log: FastifyBaseLogge
     verifyToken: channel.verifyToken,
     webhookUrl: () => `${baseUrl}/webhooks/meta`,
     customers: demoCustomers,
+    templates: demoTemplates,
     phonePage: false,
     onLog: (entry) => log[entry.level]({ component: 'emulator' }, entry.message),
   });

@@ -126,8 +126,12 @@ for (const kind of storeKinds) {
       }
       const failed = await h.message(sent.json.message.id);
       expect(failed).toMatchObject({ status: 'failed', error: { retryable: true } });
+      const failedCount = async () =>
+        (await call('GET', `/v1/conversations/${mine}`, apiKey)).json.failedCount;
+      expect(await failedCount()).toBe(1); // the list's failed badge
       h.emulator.setFaults({ sendErrorRate: 0 });
       expect((await call('POST', `/v1/messages/${sent.json.message.id}/retry`, apiKey)).status).toBe(202);
+      expect(await failedCount()).toBe(0);
       await h.server.outbox.settle();
       const retried = await h.message(sent.json.message.id);
       expect(retried.status).toBe('accepted');

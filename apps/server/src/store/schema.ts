@@ -51,6 +51,9 @@ export interface ConversationTable {
   last_message_at: number | null;
   last_inbound_at: number | null;
   window_expires_at: number | null;
+  /** JSON `LastMessage` without `at` as ISO: `{id, direction, type, text, at}` with `at` in ms. */
+  last_message: unknown;
+  failed_count: number;
   created_at: number;
   updated_at: number;
 }

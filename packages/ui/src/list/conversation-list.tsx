@@ -2,6 +2,7 @@ import type { Conversation } from '@switchboard/protocol';
 import { useConversations, useWindow } from '@switchboard/react';
 import { memo, useDeferredValue, useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { formatListTime } from '../format.js';
+import { lastMessageLine } from './last-message-line.js';
 
 export interface ConversationListProps {
   /** Only one case's conversations. */
@@ -162,10 +163,17 @@ const ConversationLink = memo(function ConversationLink(props: {
       <span className="sb-list-time">
         {conversation.lastMessageAt ? formatListTime(conversation.lastMessageAt) : ''}
       </span>
-      <span className="sb-list-preview">
-        {conversation.contact.waId ? `+${conversation.contact.waId}` : ''}
-      </span>
+      <span className="sb-list-preview">{lastMessageLine(conversation.lastMessage)}</span>
       <span className="sb-list-badges">
+        {conversation.failedCount > 0 && (
+          <span
+            className="sb-chip sb-chip-danger"
+            role="img"
+            aria-label={`${conversation.failedCount} failed ${conversation.failedCount === 1 ? 'message' : 'messages'}`}
+          >
+            ! {conversation.failedCount}
+          </span>
+        )}
         {unread > 0 && (
           <span className="sb-unread" aria-label={`${unread} unread`}>
             {unread}

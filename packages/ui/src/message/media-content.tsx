@@ -60,10 +60,9 @@ export function MediaContent({ message }: { message: MediaMessage }) {
     case 'sticker':
       return (
         <img
-          className="sb-media-frame"
+          className={message.type === 'sticker' ? 'sb-media-frame sb-sticker' : 'sb-media-frame'}
           src={media.url}
           alt={message.type === 'sticker' ? 'Sticker' : (message.content.caption ?? 'Photo')}
-          width={message.type === 'sticker' ? 128 : undefined}
         />
       );
     case 'video':

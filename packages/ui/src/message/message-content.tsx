@@ -50,7 +50,8 @@ export function MessageContent({ message }: { message: Message }) {
         <span className="sb-bubble-flag">
           This message cannot be shown here
           {message.content.originalType ? ` (${message.content.originalType})` : ''}
-          {reason ? `: ${reason.message || reason.title}` : '.'} Ask the customer to send it differently.
+          {reason ? `: ${sentence(reason.message || reason.title)}` : '.'} Ask the customer to send it
+          differently.
         </span>
       );
     }
@@ -61,6 +62,8 @@ export function MessageContent({ message }: { message: Message }) {
       return null;
   }
 }
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 function LocationContent({ message }: { message: MessageOf<'location'> }) {
   const { latitude, longitude, name, address, url } = message.content;
@@ -136,7 +139,7 @@ function InteractiveContent({ message }: { message: MessageOf<'interactive'> }) 
         <div className="sb-card-title">Form sent{c.name ? `: ${c.name}` : ''}</div>
         {c.body && <div>{c.body}</div>}
         {c.response !== null && typeof c.response === 'object' && (
-          <dl>
+          <dl className="sb-fields">
             {Object.entries(c.response as Record<string, unknown>)
               .filter(([key]) => key !== 'flow_token')
               .map(([key, value]) => (

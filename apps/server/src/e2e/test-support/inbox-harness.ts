@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../config/load-config.js';
 import { createServer, type Server } from '../../main.js';
@@ -18,6 +19,8 @@ export interface InboxHarness {
   newPage(options?: { width?: number; height?: number }): Promise<{ page: Page; problems: string[] }>;
   /** The emulator's control API (simulated customers). */
   control(method: string, path: string, body?: unknown): Promise<any>;
+  /** A webhook signed as the demo channel's WhatsApp would sign it, to `/webhooks/meta`. */
+  webhook(payload: unknown): Promise<number>;
   /** Switchboard's API with the API key. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   close(): Promise<void>;
@@ -42,7 +45,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A demo-mode server (the emulator as WhatsApp, the built inbox at `/`) and a Chromium. */
-export async function startInboxHarness(env: Record<string, string> = {}): Promise<InboxHarness> {
+export async function startInboxHarness(
+  env: Record<string, string> = {},
+  serverOptions: Parameters<typeof createServer>[1] = {},
+): Promise<InboxHarness> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `The inbox browser tests need Debian Chromium at ${chromiumPath} (apt-get install chromium).`,
@@ -55,11 +61,12 @@ export async function startInboxHarness(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const server = await createServer(config, { logger: false });
+  const server = await createServer(config, { logger: false, ...serverOptions });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   await server.afterListen(port);
+  await server.demoHistory();
   const base = `http://127.0.0.1:${port}`;
   const browser = await launchChromium();
   const json = async (response: Response) => {
@@ -91,6 +98,18 @@ export async function startInboxHarness(env: Record<string, string> = {}): Promi
       if (!response.ok)
         throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
       return json(response);
+    },
+    async webhook(payload) {
+      const raw = JSON.stringify(payload);
+      const response = await fetch(`${base}/webhooks/meta`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signMetaPayload(raw, config.channels[0]!.appSecret),
+        },
+        body: raw,
+      });
+      return response.status;
     },
     async api(method, path, body) {
       const response = await fetch(`${base}${path}`, {

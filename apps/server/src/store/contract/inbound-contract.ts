@@ -123,6 +123,50 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
       expect(conversation.unreadCount).toBe(1); // effects are not unread messages
     });
 
+    it('keeps the newest message as the list preview: reactions count, edits and late arrivals do not', async () => {
+      const now = Date.now();
+      const first = textMessage('4915100000004', 'Guten   Tag,\n  Frau Weber', { timestamp: now - 5000 });
+      await ingest(first);
+      const preview = async () =>
+        (await store.listConversations({ limit: 10, q: '4915100000004' })).data[0]!.lastMessage;
+      expect(await preview()).toMatchObject({
+        type: 'text',
+        direction: 'inbound',
+        text: 'Guten Tag, Frau Weber',
+      });
+      const photo = textMessage('4915100000004', '', {
+        type: 'image',
+        content: { caption: null },
+        timestamp: now - 4000,
+      });
+      await ingest(photo);
+      expect(await preview()).toMatchObject({
+        type: 'image',
+        text: null,
+        at: new Date(now - 4000).toISOString(),
+      });
+      await ingest(
+        textMessage('4915100000004', '', {
+          type: 'reaction',
+          content: { emoji: '👍' },
+          targetProviderMessageId: first.providerMessageId,
+          timestamp: now - 3000,
+        }),
+      );
+      expect(await preview()).toMatchObject({ type: 'reaction', text: '👍' });
+      // A message that was sent earlier but arrives late does not take the preview's place.
+      await ingest(textMessage('4915100000004', 'late', { timestamp: now - 10_000 }));
+      await ingest(
+        textMessage('4915100000004', '', {
+          type: 'edit',
+          content: { newType: 'text', newContent: { body: 'edited' } },
+          targetProviderMessageId: first.providerMessageId,
+          timestamp: now - 1000,
+        }),
+      );
+      expect(await preview()).toMatchObject({ type: 'reaction', text: '👍' });
+    });
+
     it('keeps the profile up to date and emits conversation.updated for it', async () => {
       const m = textMessage('4915100000001', 'new name');
       const head = await store.headSeq();

@@ -66,7 +66,10 @@ export function statusContract(makeStore: () => Promise<Store>): void {
     it('records failed with its error, and played after read for voice', async () => {
       const failedId = wamid();
       const failed = await send(failedId);
+      const before = (await store.getConversation(conversationId))!.failedCount;
       await deliver(statusUpdate(failedId, 'sent'), statusUpdate(failedId, 'failed'));
+      // The list's failed badge counts it, and the conversation's event says so.
+      expect((await store.getConversation(conversationId))!.failedCount).toBe(before + 1);
       expect(await store.getMessage(failed.id)).toMatchObject({
         status: 'failed',
         error: { code: 131047, title: 'Re-engagement message', retryable: false },

@@ -1,7 +1,12 @@
-import type { ConversationPatch } from '@switchboard/protocol';
+import { previewText, type ConversationPatch, type MessageType } from '@switchboard/protocol';
 import { newId } from '../../lib/ids.js';
 import { readJson, writeJson } from './json-columns.js';
-import { toConversation, type ContactRow, type ConversationRow } from './row-mappers.js';
+import {
+  toConversation,
+  type ContactRow,
+  type ConversationRow,
+  type StoredLastMessage,
+} from './row-mappers.js';
 import type { TxContext } from './tx-context.js';
 
 export const customerServiceWindowMs = 24 * 60 * 60 * 1000;
@@ -33,6 +38,8 @@ export async function findOrCreateConversation(
     last_message_at: null,
     last_inbound_at: null,
     window_expires_at: null,
+    last_message: null,
+    failed_count: 0,
     created_at: now,
     updated_at: now,
   };
@@ -51,9 +58,28 @@ export interface ConversationActivity {
   countsAsMessage: boolean;
   /** Whether it opens or refreshes the 24-hour window (any customer message but system ones). */
   opensWindow: boolean;
+  /** The list's preview of it, when it shows there (messages and reactions; not edits or notices). */
+  preview?: StoredLastMessage;
 }
 
 /** Moves the conversation's clocks and counters forward for a new message; never backwards. */
+/** Types that never become a list's preview: edits and deletions change another message; notices. */
+const unpreviewed = new Set(['edit', 'revoke', 'system']);
+
+/** The preview of a stored message row, or undefined for a type a list does not show. */
+export function previewOf(row: {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  type: string;
+  content: unknown;
+  created_at: number;
+}): StoredLastMessage | undefined {
+  if (unpreviewed.has(row.type)) return undefined;
+  const type = row.type as MessageType;
+  const text = previewText(type, readJson<Record<string, unknown>>(row.content, {}));
+  return { id: row.id, direction: row.direction, type, text, at: row.created_at };
+}
+
 export async function recordActivity(
   ctx: TxContext,
   conversationId: string,
@@ -71,10 +97,18 @@ export async function recordActivity(
     next.last_inbound_at = Math.max(row.last_inbound_at ?? 0, activity.at);
     next.window_expires_at = next.last_inbound_at + customerServiceWindowMs;
   }
+  // The newest by the message's own time: a late webhook for an older message leaves it alone.
+  // WhatsApp's times are whole seconds, ours are milliseconds: within one second, arrival wins.
+  const shown = readJson<StoredLastMessage | null>(row.last_message, null);
+  const second = (ms: number) => Math.floor(ms / 1000);
+  if (activity.preview && (!shown || second(activity.preview.at) >= second(shown.at))) {
+    next.last_message = writeJson(activity.preview);
+  }
   const changed =
     next.last_message_at !== row.last_message_at ||
     next.unread_count !== row.unread_count ||
-    next.last_inbound_at !== row.last_inbound_at;
+    next.last_inbound_at !== row.last_inbound_at ||
+    next.last_message !== row.last_message;
   if (!changed) return;
   next.updated_at = now;
   await ctx.trx
@@ -84,8 +118,33 @@ export async function recordActivity(
       unread_count: next.unread_count,
       last_inbound_at: next.last_inbound_at,
       window_expires_at: next.window_expires_at,
+      last_message: writeJson(readJson(next.last_message, null)),
       updated_at: now,
     })
+    .where('id', '=', row.id)
+    .execute();
+  await emitConversationUpdated(ctx, next, now);
+}
+
+/**
+ * Recounts the conversation's failed outbound messages after a message entered or left `failed`
+ * (rare, so a count is cheaper than keeping a counter right on every path).
+ */
+export async function refreshFailedCount(ctx: TxContext, conversationId: string, now: number): Promise<void> {
+  const row = await ctx.conversationRow(conversationId);
+  if (!row) return;
+  const { n } = await ctx.trx
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('conversation_id', '=', conversationId)
+    .where('status', '=', 'failed')
+    .executeTakeFirstOrThrow();
+  const count = Number(n);
+  if (count === Number(row.failed_count)) return;
+  const next: ConversationRow = { ...row, failed_count: count, updated_at: now };
+  await ctx.trx
+    .updateTable('conversations')
+    .set({ failed_count: count, updated_at: now })
     .where('id', '=', row.id)
     .execute();
   await emitConversationUpdated(ctx, next, now);

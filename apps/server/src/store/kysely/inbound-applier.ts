@@ -1,7 +1,12 @@
 import type { InboundChange, InboundContact } from '../../ingest/inbound.js';
 import type { Channel } from '../store.js';
 import { upsertContact } from './contact-writer.js';
-import { emitConversationUpdated, findOrCreateConversation, recordActivity } from './conversation-writer.js';
+import {
+  emitConversationUpdated,
+  findOrCreateConversation,
+  previewOf,
+  recordActivity,
+} from './conversation-writer.js';
 import { applyEffectsTo } from './message-effects.js';
 import {
   effectTypes,
@@ -49,6 +54,7 @@ export async function applyInboundChange(
         inbound: true,
         countsAsMessage: !uncountedTypes.includes(message.type),
         opensWindow: message.type !== 'system',
+        preview: previewOf(row),
       },
       receivedAt,
     );

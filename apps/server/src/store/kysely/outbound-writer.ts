@@ -1,7 +1,7 @@
 import { AppError } from '../../errors/app-error.js';
 import { newId } from '../../lib/ids.js';
 import type { NewOutboundMessage } from '../store.js';
-import { recordActivity } from './conversation-writer.js';
+import { previewOf, recordActivity } from './conversation-writer.js';
 import { writeJson } from './json-columns.js';
 import { applyEffectsTo } from './message-effects.js';
 import { emitMessage, linkWaitingReplies } from './message-writer.js';
@@ -50,7 +50,7 @@ export async function createOutboundMessage(ctx: TxContext, input: NewOutboundMe
   await recordActivity(
     ctx,
     conversation.id,
-    { at: input.now, inbound: false, countsAsMessage: true, opensWindow: false },
+    { at: input.now, inbound: false, countsAsMessage: true, opensWindow: false, preview: previewOf(row) },
     input.now,
   );
   return applyEarlyArrivals(ctx, row, input.now);

@@ -2,6 +2,7 @@ import { statusAdvances, type MessageError, type MessageStatus } from '@switchbo
 import { newId } from '../../lib/ids.js';
 import type { NewOutboxMessage, OutboxEntry } from '../store.js';
 import { writeJson } from './json-columns.js';
+import { refreshFailedCount } from './conversation-writer.js';
 import { emitMessage } from './message-writer.js';
 import { createOutboundMessage, setProviderMessageId } from './outbound-writer.js';
 import { toOutboxEntry, type MessageRow } from './row-mappers.js';
@@ -184,6 +185,7 @@ export async function requeueFailed(
     .execute();
   const row = (await messageRow(ctx, messageId))!;
   await emitMessage(ctx, 'message.updated', row, now);
+  await refreshFailedCount(ctx, row.conversation_id, now);
   return row;
 }
 
@@ -231,6 +233,7 @@ async function moveStatus(
     .execute();
   await recordLocalStatus(ctx, next, status, error, now);
   await emitMessage(ctx, 'message.updated', next, now);
+  if (status === 'failed') await refreshFailedCount(ctx, row.conversation_id, now);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type {
   Contact,
+  LastMessage,
   Conversation,
   MediaRef,
   Message,
@@ -38,6 +39,14 @@ export function toContact(row: ContactRow): Contact {
   };
 }
 
+/** The stored preview keeps `at` in epoch ms, like every time column. */
+export type StoredLastMessage = Omit<LastMessage, 'at'> & { at: number };
+
+function lastMessageOf(row: ConversationRow): LastMessage | null {
+  const stored = readJson<StoredLastMessage | null>(row.last_message, null);
+  return stored && { ...stored, at: iso(stored.at) };
+}
+
 export function toConversation(row: ConversationRow, contact: ContactRow): Conversation {
   return {
     id: row.id,
@@ -49,6 +58,8 @@ export function toConversation(row: ConversationRow, contact: ContactRow): Conve
     lastMessageAt: iso(row.last_message_at),
     lastInboundAt: iso(row.last_inbound_at),
     windowExpiresAt: iso(row.window_expires_at),
+    lastMessage: lastMessageOf(row),
+    failedCount: Number(row.failed_count),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };

@@ -1,3 +1,4 @@
+import { refreshFailedCount } from './conversation-writer.js';
 import { statusAdvances, statusRank, type MessageError, type MessageStatus } from '@switchboard/protocol';
 import type { InboundStatus } from '../../ingest/inbound.js';
 import { newId } from '../../lib/ids.js';
@@ -160,5 +161,8 @@ async function advance(
     .where('id', '=', message.id)
     .execute();
   await emitMessage(ctx, 'message.updated', next, now);
+  if ((original === 'failed') !== (next.status === 'failed')) {
+    await refreshFailedCount(ctx, message.conversation_id, now);
+  }
   return next;
 }

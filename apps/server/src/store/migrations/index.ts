@@ -6,6 +6,7 @@ import { quotedMessageIndexMigration } from './0003-quoted-message-index.js';
 import { outboxMigration } from './0004-outbox.js';
 import { mediaMigration } from './0005-media.js';
 import { mediaDueOrderMigration } from './0006-media-due-order.js';
+import { conversationPreviewMigration } from './0007-conversation-preview.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -21,6 +22,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0004-outbox': outboxMigration(dialect),
         '0005-media': mediaMigration(dialect),
         '0006-media-due-order': mediaDueOrderMigration(),
+        '0007-conversation-preview': conversationPreviewMigration(dialect),
       });
     },
   };
