@@ -40,6 +40,8 @@ export async function startExample(
         SWITCHBOARD_API_KEY: apiKey,
         SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'switchboard-example-')),
         LOG_LEVEL: 'warn',
+        // The case page shows one new case: no demo history in the way.
+        SWITCHBOARD_DEMO_HISTORY: 'off',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

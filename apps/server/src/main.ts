@@ -61,7 +61,7 @@ export async function createServer(
     realtime?: Partial<RealtimeOptions> & { maxBufferedBytes?: number };
     /** Outbox tunables (tests shorten the waits). */
     outbox?: Partial<Pick<OutboxWorkerOptions, OutboxTunable>> & { sendTimeoutMs?: number };
-    /** Demo mode: give a new database a few customers with a short history (default true). */
+    /** Demo mode: give a new database a few customers with a short history (`npm start` does). */
     demoHistory?: boolean;
     /** Media download tunables (tests shorten the waits). */
     media?: Partial<
@@ -173,7 +173,7 @@ export async function createServer(
         const channel = registry.entries()[0]!.channel;
         await syncTemplates(store, senders, channel.id, Date.now());
         // In the background: the server is ready at once, the history follows within a second.
-        if (options.demoHistory !== false) {
+        if (options.demoHistory === true) {
           history = seedDemoHistory({
             emulator: demo.emulator,
             app,

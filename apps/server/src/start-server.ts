@@ -3,7 +3,8 @@ import { createServer } from './main.js';
 
 /** Starts listening, prints the banner, and shuts down cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config): Promise<void> {
-  const server = await createServer(config);
+  // A first-time user finds a few customers with a short history (SWITCHBOARD_DEMO_HISTORY=off: none).
+  const server = await createServer(config, { demoHistory: process.env.SWITCHBOARD_DEMO_HISTORY !== 'off' });
   await server.app.listen({ host: config.host, port: config.port });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -52,12 +52,12 @@ describe('demo mode in Chromium', () => {
     await expect
       .poll(
         async () => {
-          const list = (await (await fetch(`${base}/v1/conversations`, { headers })).json()) as any;
+          const list = await (await fetch(`${base}/v1/conversations`, { headers })).json();
           const conversation = list.data[0];
           if (!conversation) return undefined;
-          const messages = (await (
+          const messages = await (
             await fetch(`${base}/v1/conversations/${conversation.id}/messages`, { headers })
-          ).json()) as any;
+          ).json();
           return messages.data[0]?.content?.body;
         },
         { timeout: 10_000 },

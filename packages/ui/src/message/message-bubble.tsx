@@ -48,12 +48,8 @@ export const MessageBubble = memo(function MessageBubble(props: MessageBubblePro
       aria-label={`${from} at ${formatTime(message.createdAt)}: ${messageSummary(message)}`}
     >
       {message.replyTo && (
-        <button
-          type="button"
-          className="sb-quote"
-          onClick={() => props.onJumpTo?.(message.replyTo!)}
-          aria-label={`Replying to ${quoted ? messageSummary(quoted) : 'an earlier message'}: go to it`}
-        >
+        <button type="button" className="sb-quote" onClick={() => props.onJumpTo?.(message.replyTo!)}>
+          <span className="sb-sr-only">Replying to, go to it: </span>
           <span className="sb-quote-author">{quoted?.direction === 'outbound' ? 'You' : 'Customer'}</span>
           {quoted ? messageSummary(quoted) : 'An earlier message'}
         </button>

@@ -41,7 +41,7 @@ describe('the inbox in Chromium (demo mode)', () => {
       .getByRole('img', { name: 'Photo' })
       .or(page.getByRole('img', { name: 'My payslip for November' }))
       .waitFor();
-    await page.getByRole('button', { name: /Replying to 📷 Photo/ }).waitFor();
+    await page.getByRole('button', { name: /Replying to.*📷 Photo/ }).waitFor();
     await page.getByRole('img', { name: 'Customer reacted 👍' }).waitFor();
     await screenshot(page, 'inbox');
     expect(problems).toEqual([]);
@@ -266,7 +266,7 @@ describe('the inbox in Chromium (demo mode)', () => {
     await page.getByRole('link', { name: 'https://bank.example/faq' }).waitFor();
     await page.getByText('Deleted by customer').waitFor();
     await page.locator('.sb-bubble', { hasText: 'The amount is fine' }).getByText('Edited').waitFor();
-    await page.getByRole('button', { name: /Replying to Hi! Details/ }).waitFor();
+    await page.getByRole('button', { name: /Replying to.*Hi! Details/ }).waitFor();
     await page.getByRole('img', { name: 'Customer reacted ❤️' }).waitFor();
     await page.getByRole('img', { name: 'The house' }).waitFor();
     await page.getByRole('img', { name: 'Sticker' }).waitFor();

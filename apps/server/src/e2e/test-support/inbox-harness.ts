@@ -16,7 +16,11 @@ export interface InboxHarness {
   apiKey: string;
   browser: Browser;
   /** A page that records uncaught errors and CSP violations into `problems`. */
-  newPage(options?: { width?: number; height?: number }): Promise<{ page: Page; problems: string[] }>;
+  newPage(options?: {
+    width?: number;
+    height?: number;
+    bypassCSP?: boolean;
+  }): Promise<{ page: Page; problems: string[] }>;
   /** The emulator's control API (simulated customers). */
   control(method: string, path: string, body?: unknown): Promise<any>;
   /** A webhook signed as the demo channel's WhatsApp would sign it, to `/webhooks/meta`. */
@@ -61,7 +65,7 @@ export async function startInboxHarness(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const server = await createServer(config, { logger: false, ...serverOptions });
+  const server = await createServer(config, { logger: false, demoHistory: true, ...serverOptions });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -81,6 +85,8 @@ export async function startInboxHarness(
     async newPage(options = {}) {
       const page = await browser.newPage({
         viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+        // Only to inject a checker (axe) that the page's own CSP would rightly refuse.
+        bypassCSP: options.bypassCSP ?? false,
       });
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -126,6 +132,39 @@ export async function startInboxHarness(
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/** A Cloud API webhook with many inbound texts from one customer, `at` in epoch seconds. */
+export function textsWebhook(
+  phoneNumberId: string,
+  customer: { waId: string; name: string },
+  texts: { body: string; at: number; id: string }[],
+): unknown {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550100001', phone_number_id: phoneNumberId },
+              contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
+              messages: texts.map((t) => ({
+                from: customer.waId,
+                id: t.id,
+                timestamp: String(t.at),
+                type: 'text',
+                text: { body: t.body },
+              })),
+            },
+          },
+        ],
+      },
+    ],
   };
 }
 
