@@ -3,7 +3,7 @@ import { useConversation, useMarkRead, useMessages } from '@switchboard/react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Composer } from './composer/composer.js';
 import { ConnectionIndicator } from './connection/connection-indicator.js';
-import { contactName } from './list/conversation-list.js';
+import { contactName } from './format.js';
 import { Thread } from './thread/thread.js';
 
 export interface ConversationPaneProps {

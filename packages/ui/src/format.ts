@@ -1,4 +1,11 @@
-/** Dates and sizes as people read them, in the browser's locale. */
+/** Names, dates and sizes as people read them, in the browser's locale. */
+import type { Conversation } from '@switchboard/protocol';
+
+/** A contact's name as WhatsApp shows it: the profile name, else the number, else the username. */
+export function contactName(conversation: Conversation): string {
+  const { profileName, waId, username } = conversation.contact;
+  return profileName ?? (waId ? `+${waId}` : (username ?? 'Unknown contact'));
+}
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, {

@@ -1,4 +1,5 @@
-export { ConversationList, contactName, type ConversationListProps } from './list/conversation-list.js';
+export { ConversationList, type ConversationListProps } from './list/conversation-list.js';
+export { contactName } from './format.js';
 export { ConversationPane, type ConversationPaneProps } from './conversation-pane.js';
 export { Thread, type ThreadProps } from './thread/thread.js';
 export { MessageBubble, type MessageBubbleProps } from './message/message-bubble.js';

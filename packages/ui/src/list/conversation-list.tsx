@@ -1,7 +1,7 @@
 import type { Conversation } from '@switchboard/protocol';
 import { useConversations, useWindow } from '@switchboard/react';
 import { memo, useDeferredValue, useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { formatListTime } from '../format.js';
+import { contactName, formatListTime } from '../format.js';
 import { lastMessageLine } from './last-message-line.js';
 
 export interface ConversationListProps {
@@ -18,12 +18,6 @@ export interface ConversationListProps {
 
 type WindowFilter = 'all' | 'open' | 'closing' | 'closed';
 type AssigneeFilter = 'all' | 'mine' | 'unassigned';
-
-/** A contact's name as WhatsApp shows it: the profile name, else the number, else the username. */
-export function contactName(conversation: Conversation): string {
-  const { profileName, waId, username } = conversation.contact;
-  return profileName ?? (waId ? `+${waId}` : (username ?? 'Unknown contact'));
-}
 
 const hour = 3_600_000;
 

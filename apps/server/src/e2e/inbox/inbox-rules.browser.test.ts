@@ -3,16 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPhoneNumberId } from '../../config/load-config.js';
-import {
-  screenshot,
-  startInboxHarness,
-  textsWebhook,
-  type InboxHarness,
-} from '../test-support/inbox-harness.js';
+import { metaTextWebhook } from '../../test-support/meta-text-webhook.js';
+import { screenshot, startInboxHarness, type InboxHarness } from '../test-support/inbox-harness.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const bubble = (page: Page, text: string) => page.locator('.sb-bubble', { hasText: text });
-const wamid = (n: number | string) => `wamid.TEST${String(n).padStart(10, '0')}`;
 
 async function conversationOf(h: InboxHarness, waId: string): Promise<{ id: string }> {
   for (let i = 0; i < 200; i++) {
@@ -42,9 +37,13 @@ describe('the inbox’s rules in Chromium', () => {
     const olga = { waId: '4915700000001', name: 'Olga Old' };
     const dayAndAHourAgo = Math.floor(Date.now() / 1000) - 25 * 3600;
     const status = await h.webhook(
-      textsWebhook(demoPhoneNumberId, olga, [
-        { body: 'Do you still have my file?', at: dayAndAHourAgo, id: wamid(1) },
-      ]),
+      metaTextWebhook({
+        ...olga,
+        phoneNumberId: demoPhoneNumberId,
+        body: 'Do you still have my file?',
+        timestamp: dayAndAHourAgo,
+        wamid: 'wamid.TEST0000000001',
+      }),
     );
     expect(status).toBe(200);
     const conversation = await conversationOf(h, olga.waId);

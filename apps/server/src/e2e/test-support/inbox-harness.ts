@@ -135,39 +135,6 @@ export async function startInboxHarness(
   };
 }
 
-/** A Cloud API webhook with many inbound texts from one customer, `at` in epoch seconds. */
-export function textsWebhook(
-  phoneNumberId: string,
-  customer: { waId: string; name: string },
-  texts: { body: string; at: number; id: string }[],
-): unknown {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550100001', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
-              messages: texts.map((t) => ({
-                from: customer.waId,
-                id: t.id,
-                timestamp: String(t.at),
-                type: 'text',
-                text: { body: t.body },
-              })),
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
-
 /** Saves a screenshot under test-results/screenshots (an artifact a person looks at). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { tellsProvider, type ReadReceiptPolicy } from '../../domain/read-receipts.js';
 import type { ChannelSenders } from '../../outbox/channel-senders.js';
 import type { Store } from '../../store/store.js';
+import { newestInboundProviderId } from './newest-inbound.js';
 
 /**
  * Tells the provider that the business read a customer's messages, when the read-receipt policy
@@ -30,20 +31,12 @@ export class ReadReceiptNotifier {
   /** An agent answered: with `on-reply`, the customer now sees their messages read. */
   replied(conversation: { id: string; channelId: string }): void {
     if (!tellsProvider(this.deps.policy, 'reply')) return;
-    void this.newestInbound(conversation.id).then(
+    void newestInboundProviderId(this.deps.store, conversation.id).then(
       async (id) => {
         if (id !== null) await this.tell(conversation, id);
       },
       (err: unknown) =>
         this.deps.log.warn({ err, conversationId: conversation.id }, 'read receipt lookup failed'),
-    );
-  }
-
-  private async newestInbound(conversationId: string): Promise<string | null> {
-    const page = await this.deps.store.listMessages(conversationId, { limit: 50 });
-    return (
-      page.data.filter((m) => m.direction === 'inbound' && m.providerMessageId).at(-1)?.providerMessageId ??
-      null
     );
   }
 

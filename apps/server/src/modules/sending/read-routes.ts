@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.js';
 import { scopeOfRequest } from '../../http/auth.js';
 import { idParams } from '../conversations/schema.js';
 import { messageInConversation } from './send-checks.js';
+import { newestInboundProviderId } from './newest-inbound.js';
 import type { ChannelSenders } from '../../outbox/channel-senders.js';
 import type { ReadReceiptNotifier } from './read-receipt-notifier.js';
 import type { Store } from '../../store/store.js';
@@ -69,9 +70,8 @@ export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Pr
     async (request, reply) => {
       const conversation = await readableConversation(store, scopeOfRequest(request), request.params.id);
       // WhatsApp shows typing in answer to a customer's message, which it also marks read.
-      const page = await store.listMessages(conversation.id, { limit: 50 });
-      const last = page.data.filter((m) => m.direction === 'inbound' && m.providerMessageId).at(-1);
-      if (!last?.providerMessageId) {
+      const newest = await newestInboundProviderId(store, conversation.id);
+      if (newest === null) {
         throw new AppError(
           'conflict',
           'The customer has not written yet; typing is shown in answer to a message.',
@@ -80,7 +80,7 @@ export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Pr
       const client = senders.client(conversation.channelId);
       if (!client) throw new AppError('conflict', 'This conversation\u2019s channel cannot send.');
       try {
-        await client.sendTyping(last.providerMessageId);
+        await client.sendTyping(newest);
       } catch (err) {
         log.warn({ err, conversationId: conversation.id }, 'the typing indicator failed at the provider');
         throw new AppError(
