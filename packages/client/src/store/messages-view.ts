@@ -37,6 +37,8 @@ export class MessagesView extends PagedView<MessagesSnapshot, Message> {
   readonly #conversationId: string;
   readonly #sends: PendingSends;
   #byId = new Map<string, Message>();
+  /** The oldest message a page brought: older ones come with `loadOlder`, not with events. */
+  #oldestPaged: Message | null = null;
   #scheduled = false;
 
   constructor(
@@ -79,13 +81,29 @@ export class MessagesView extends PagedView<MessagesSnapshot, Message> {
       live = [...this.#byId.values()].filter((m) => m.createdAt >= oldest);
       this.#byId = new Map();
     }
+    if (first || items[0]) this.#oldestPaged = items[0] ?? null;
     for (const m of [...items, ...live]) this.#put(m);
     this.#publish(first ? { status: 'ready', error: null, hasOlder } : { hasOlder });
   }
 
   #onMessage(message: Message): void {
-    if (message.conversationId !== this.#conversationId) return;
+    if (message.conversationId !== this.#conversationId || this.#beforeLoadedPages(message)) return;
     if (this.#put(message) && this.state.status === 'ready') this.#schedule();
+  }
+
+  /**
+   * A new message older than every loaded page while older pages remain (a late delivery, a
+   * replayed backlog) belongs to a page not loaded yet: shown then, in its place. Inserting it now
+   * would grow the list above what the reader is looking at, and leave a hole between.
+   */
+  #beforeLoadedPages(message: Message): boolean {
+    const oldest = this.#oldestPaged;
+    return (
+      this.state.hasOlder &&
+      oldest !== null &&
+      !this.#byId.has(message.id) &&
+      compareMessages(message, oldest) < 0
+    );
   }
 
   /** Keeps the newer version; returns whether anything changed. */

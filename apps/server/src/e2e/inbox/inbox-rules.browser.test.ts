@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPhoneNumberId } from '../../config/load-config.js';
-import { metaTextWebhook } from '../../test-support/meta-text-webhook.js';
+import { metaTextWebhook, metaTextsWebhook } from '../../test-support/meta-text-webhook.js';
 import { screenshot, startInboxHarness, type InboxHarness } from '../test-support/inbox-harness.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -18,7 +18,7 @@ async function conversationOf(h: InboxHarness, waId: string): Promise<{ id: stri
   throw new Error(`no conversation with ${waId}`);
 }
 
-/** What the inbox must never get wrong: the window, scope, failures, accessibility. */
+/** What the inbox must never get wrong: the window, scope, failures, accessibility, long threads. */
 describe('the inbox’s rules in Chromium', () => {
   let h: InboxHarness;
 
@@ -147,6 +147,35 @@ describe('the inbox’s rules in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('opens a 5,000-message thread at its newest message, keeping few message nodes', async () => {
+    const big = { waId: '4915600000500', name: 'Long Thread', phoneNumberId: demoPhoneNumberId };
+    const start = Math.floor(Date.now() / 1000) - 5000;
+    for (let batch = 0; batch < 10; batch++) {
+      const texts = Array.from({ length: 500 }, (_, i) => {
+        const n = batch * 500 + i + 1;
+        return { body: `Message number ${n}`, timestamp: start + n - 1, wamid: `wamid.LONG${n}` };
+      });
+      expect(await h.webhook(metaTextsWebhook(big, texts))).toBe(200);
+    }
+    const conversation = await conversationOf(h, big.waId);
+    const { page, problems } = await h.newPage();
+    await page.goto(`${h.base}/conversations/${conversation.id}`);
+    // Opened while the webhooks are still being stored: the newest stays in view as they land.
+    await bubble(page, 'Message number 5000').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    expect(await bubble(page, 'Message number 5000').isVisible()).toBe(true);
+    // Scroll to the top a few times: older pages load, the DOM stays small.
+    for (let i = 0; i < 5; i++) {
+      await page.locator('.sb-thread-scroller').evaluate((el) => el.scrollTo(0, 0));
+      await page.waitForTimeout(250);
+    }
+    const nodes = await page.locator('.sb-bubble').count();
+    expect(nodes).toBeGreaterThan(5);
+    expect(nodes).toBeLessThanOrEqual(150);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 
   it('has no serious accessibility violation on the inbox pages (axe)', async () => {
     const { page } = await h.newPage({ bypassCSP: true });

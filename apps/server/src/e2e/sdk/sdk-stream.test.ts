@@ -186,6 +186,31 @@ describe('the SDK against a real server', () => {
     expect(calls).toBe(2);
   });
 
+  it('keeps a late message older than the loaded pages for its page, instead of growing the list above', async () => {
+    const customer = '4915500000003';
+    const start = Date.now() - 3_600_000;
+    for (let i = 0; i < 55; i++) await t.inbound(customer, `history ${i}`, start + i * 1000);
+    const id = await t.conversationIdOf(customer);
+    await t.setRefs(id, ['CASE-1']);
+    const { client } = open({ transports: ['websocket'] });
+    const view = client.messages(id);
+    const stop = view.subscribe(() => {});
+    await vi.waitFor(() => expect(view.getSnapshot().status).toBe('ready'));
+    await vi.waitFor(() => expect(client.connection.getState().status).toBe('live'));
+    const bodies = () => view.getSnapshot().messages.map((m) => (m.type === 'text' ? m.content.body : null));
+    expect(bodies()).toHaveLength(50);
+    // WhatsApp delivers one written before everything on screen, then a new one.
+    await t.inbound(customer, 'written long ago', start - 60_000);
+    await t.inbound(customer, 'new one');
+    await vi.waitFor(() => expect(bodies().at(-1)).toBe('new one'));
+    expect(bodies()).toHaveLength(51);
+    expect(bodies()[0]).toBe('history 5');
+    await view.loadOlder();
+    expect(bodies().slice(0, 2)).toEqual(['written long ago', 'history 0']);
+    expect(bodies()).toHaveLength(57);
+    stop();
+  });
+
   it('tells a client whose cursor is older than the retained log to reload, instead of skipping silently', async () => {
     await t.inbound(inScope, 'before the gap');
     const { client } = open({ transports: ['websocket'] });

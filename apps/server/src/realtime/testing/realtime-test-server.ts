@@ -24,8 +24,11 @@ export interface RealtimeTestServer {
   readonly url: string;
   readonly wsUrl: string;
   readonly server: Server;
-  /** Appends the events of one inbound text message (creating the conversation the first time). */
-  inbound(from: string, body?: string): Promise<void>;
+  /**
+   * Appends the events of one inbound text message (creating the conversation the first time);
+   * `timestamp` (epoch ms, default now) is when WhatsApp says the customer wrote it.
+   */
+  inbound(from: string, body?: string, timestamp?: number): Promise<void>;
   setRefs(conversationId: string, refs: string[]): Promise<void>;
   conversationIdOf(from: string): Promise<string>;
   /** Every event in the log, in seq order. */
@@ -86,8 +89,9 @@ export async function startRealtimeServer(
     get server() {
       return server;
     },
-    async inbound(from, body = 'hello') {
-      const change_ = change({ phoneNumberId: testPhoneNumberId, messages: [textMessage(from, body)] });
+    async inbound(from, body = 'hello', timestamp = Date.now()) {
+      const message = textMessage(from, body, { timestamp });
+      const change_ = change({ phoneNumberId: testPhoneNumberId, messages: [message] });
       await server.store.transaction((tx) => tx.applyInbound(channel, change_, Date.now()));
     },
     async setRefs(conversationId, refs) {
