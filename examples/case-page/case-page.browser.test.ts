@@ -45,14 +45,19 @@ describe('the case-page example in Chromium', () => {
     await example?.close();
   });
 
-  it('shows the case conversation live, and the agent answers from the case page', async () => {
-    const page = await browser.newPage({ viewport: { width: 900, height: 760 } });
+  it('shows the case conversation live in <CaseConversation>, and the agent answers from the case page', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 860 } });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
     await page.goto(example.url);
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 15_000 });
-    // Anna has not written yet: the window is closed and free text cannot be sent.
-    await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
+    // Anna has not written yet: the window is closed, only templates are offered.
+    await page.getByText(/only a template can reach the customer/).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
+    await page.getByRole('searchbox', { name: 'Search templates' }).waitFor();
 
     const customerSays = await fetch(
       `${example.switchboardUrl}/emulator/_control/customers/${anna}/messages`,
@@ -68,16 +73,42 @@ describe('the case-page example in Chromium', () => {
     expect(customerSays.status).toBe(201);
     await page.getByText('Which documents do you still need? <b>').waitFor({ timeout: 5000 });
 
+    // Her message opened the window: free text now.
     const box = page.getByRole('textbox', { name: 'Message' });
-    await expect.poll(() => box.isEnabled()).toBe(true);
+    await box.waitFor();
     await box.fill('Your last two payslips, please.');
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByText('Your last two payslips, please.').waitFor();
+    await page.locator('.sb-bubble', { hasText: 'Your last two payslips, please.' }).waitFor();
     await page
       .getByRole('img', { name: /^(Sent|Delivered|Read)$/ })
       .first()
       .waitFor({ timeout: 10_000 });
+
+    // The bank's theme reaches the conversation through --sb-* variables, and nothing leaks out.
+    const colours = await page.evaluate(() => {
+      const root = document.querySelector('.sb-root')!;
+      const bubble = document.querySelector('.sb-bubble[data-direction="outbound"]');
+      return {
+        accent: getComputedStyle(root).getPropertyValue('--sb-accent').trim(),
+        bodyFont: getComputedStyle(document.body).fontFamily,
+        bubble: bubble ? getComputedStyle(bubble).backgroundColor : null,
+      };
+    });
+    expect(colours.bodyFont).toMatch(/Georgia/);
+    expect(colours.accent).toContain('#0b3d91');
+    expect(colours.bubble).toBe('rgb(221, 232, 250)'); // the bank's --sb-bubble-out, light
     await page.screenshot({ path: join(screenshots, 'case-page.png') });
+
+    await page.getByRole('combobox', { name: 'Conversation theme' }).selectOption('dark');
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const bubble = document.querySelector('.sb-bubble[data-direction="outbound"]');
+          return bubble ? getComputedStyle(bubble).backgroundColor : null;
+        }),
+      )
+      .not.toBe(colours.bubble);
+    await page.screenshot({ path: join(screenshots, 'case-page-dark.png') });
     expect(problems).toEqual([]);
   });
 });

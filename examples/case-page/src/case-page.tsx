@@ -1,4 +1,5 @@
-import { CaseConversation } from './case-conversation.js';
+import { CaseConversation } from '@switchboard/ui';
+import { useState } from 'react';
 
 // What the bank's app already knows about the case; Switchboard adds the conversation.
 const loanCase = {
@@ -10,9 +11,12 @@ const loanCase = {
   stage: 'Documents requested',
 };
 
-export function CasePage() {
+type Theme = 'system' | 'light' | 'dark';
+
+export function CasePage(props: { switchboardUrl: string; token: () => Promise<string> }) {
+  const [theme, setTheme] = useState<Theme>('light');
   return (
-    <main className="case">
+    <main className="case" data-theme={theme}>
       <header className="case-header">
         <h1>
           {loanCase.id} · {loanCase.customer}
@@ -25,8 +29,24 @@ export function CasePage() {
           <dt>Stage</dt>
           <dd>{loanCase.stage}</dd>
         </dl>
+        <label className="case-theme">
+          Conversation theme{' '}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+            <option value="system">As the system</option>
+          </select>
+        </label>
       </header>
-      <CaseConversation caseId={loanCase.id} phone={loanCase.phone} />
+      {/* The bank's colours come in through --sb-* variables (case-page.css); nothing else is needed. */}
+      <CaseConversation
+        className="case-conversation"
+        caseRef={loanCase.id}
+        phone={loanCase.phone}
+        token={props.token}
+        url={props.switchboardUrl}
+        theme={theme}
+      />
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import type { Message } from '@switchboard/protocol';
+import type { Conversation, Message } from '@switchboard/protocol';
 import { useConversation, useMarkRead, useMessages } from '@switchboard/react';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Composer } from './composer/composer.js';
@@ -53,11 +53,7 @@ export function ConversationPane(props: ConversationPaneProps) {
       <header className="sb-conversation-header">
         <div className="sb-conversation-title">
           <h2>{name}</h2>
-          <p>
-            {conversation.contact.waId ? `+${conversation.contact.waId}` : conversation.contact.username}
-            {conversation.refs.length > 0 && ` · ${conversation.refs.join(', ')}`}
-            {conversation.assignee && ` · assigned to ${conversation.assignee}`}
-          </p>
+          <p>{paneDetails(conversation, name)}</p>
         </div>
         {props.showConnection !== false && <ConnectionIndicator />}
         {props.actions}
@@ -78,4 +74,17 @@ export function ConversationPane(props: ConversationPaneProps) {
       />
     </section>
   );
+}
+
+/** The line under the name: the number (unless it is the name already), the case refs, the assignee. */
+function paneDetails(conversation: Conversation, name: string): string {
+  const { waId, username } = conversation.contact;
+  const handle = waId ? `+${waId}` : username;
+  return [
+    handle !== name ? handle : null,
+    conversation.refs.length > 0 ? conversation.refs.join(', ') : null,
+    conversation.assignee ? `assigned to ${conversation.assignee}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

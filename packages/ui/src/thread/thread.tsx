@@ -181,7 +181,7 @@ export function Thread(props: ThreadProps) {
       {status === 'loading' && rows.length === 0 ? (
         <p className="sb-empty">Loading messages…</p>
       ) : rows.length === 0 ? (
-        <p className="sb-empty">No messages yet. Write the first one below.</p>
+        <p className="sb-empty">No messages yet.</p>
       ) : (
         <VList
           ref={list}
