@@ -6,35 +6,7 @@
  *
  *   npm run size
  */
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const kib = (bytes: number) => Math.round((bytes / 1024) * 100) / 100;
-
-interface Measured {
-  minified: number;
-  gzip: number;
-}
-
-async function measure(entry: string, external: string[] = []): Promise<Measured> {
-  const result = await build({
-    stdin: { contents: entry, resolveDir: root, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    // Our packages are measured from their sources, as a bundler in a host app would see them.
-    conditions: ['source'],
-    external,
-    write: false,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  const code = result.outputFiles[0]!.contents;
-  return { minified: kib(code.length), gzip: kib(gzipSync(code, { level: 9 }).length) };
-}
+import { bundleSize as measure } from '../common/bundle-size.js';
 
 // Everything a package exports, so nothing is shaken out that an app could use.
 const all = (pkg: string) => `export * from '${pkg}';`;
