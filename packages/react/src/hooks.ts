@@ -16,6 +16,7 @@ const connecting: ConnectionState = {
   status: 'connecting',
   transport: null,
   cursor: null,
+  head: null,
   reason: null,
   retryInMs: null,
 };

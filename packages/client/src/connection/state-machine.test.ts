@@ -11,7 +11,7 @@ import {
 
 const samples: Record<ConnectionEventType, ConnectionEvent> = {
   connect: { type: 'connect' },
-  ready: { type: 'ready', transport: 'sse', cursor: 5 },
+  ready: { type: 'ready', transport: 'sse', cursor: 5, head: 7 },
   event: { type: 'event', seq: 9 },
   lost: { type: 'lost', reason: 'connection_lost', retryInMs: 400 },
   retry: { type: 'retry' },
@@ -65,22 +65,34 @@ describe('the connection state machine', () => {
     }
   }
 
-  it('carries the transport, cursor, reason and delay', () => {
+  it('carries the transport, cursor, head, reason and delay', () => {
     let s = transition(initialConnectionState(null), { type: 'connect' });
-    s = transition(s, { type: 'ready', transport: 'websocket', cursor: 40 });
-    expect(s).toEqual({ status: 'live', transport: 'websocket', cursor: 40, reason: null, retryInMs: null });
+    // Resumed at 40 while the server is at 42: catching up until the cursor reaches the head.
+    s = transition(s, { type: 'ready', transport: 'websocket', cursor: 40, head: 42 });
+    expect(s).toEqual({
+      status: 'live',
+      transport: 'websocket',
+      cursor: 40,
+      head: 42,
+      reason: null,
+      retryInMs: null,
+    });
     expect(transition(s, { type: 'event', seq: 40 })).toBe(s);
     s = transition(s, { type: 'event', seq: 41 });
+    expect(s.cursor! < s.head!).toBe(true);
+    s = transition(s, { type: 'event', seq: 42 });
+    expect(s).toMatchObject({ cursor: 42, head: 42 });
     s = transition(s, { type: 'lost', reason: 'stalled', retryInMs: 250 });
     expect(s).toEqual({
       status: 'reconnecting',
       transport: 'websocket',
-      cursor: 41,
+      cursor: 42,
+      head: 42,
       reason: 'stalled',
       retryInMs: 250,
     });
     s = transition(s, { type: 'retry' });
-    expect(s).toMatchObject({ status: 'connecting', cursor: 41, reason: null, retryInMs: null });
+    expect(s).toMatchObject({ status: 'connecting', cursor: 42, reason: null, retryInMs: null });
   });
 
   it('closes for good on a query the server refuses (4400), and is signed out on 4403', () => {
@@ -88,6 +100,7 @@ describe('the connection state machine', () => {
       type: 'ready',
       transport: 'poll',
       cursor: 1,
+      head: 1,
     });
     expect(transition(live, { type: 'denied', reason: 'bad_request' })).toMatchObject({
       status: 'closed',

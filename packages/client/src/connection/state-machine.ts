@@ -42,6 +42,11 @@ export interface ConnectionState {
   readonly transport: TransportName | null;
   /** The last seq delivered: the stream resumes after it. Null before the first ready. */
   readonly cursor: number | null;
+  /**
+   * The server's newest seq when the stream opened: while `cursor` is below it, the stream is
+   * still replaying what was missed (catching up). Null before the first ready.
+   */
+  readonly head: number | null;
   readonly reason: ConnectionReason | null;
   /** While reconnecting: the delay before the next attempt. */
   readonly retryInMs: number | null;
@@ -51,8 +56,8 @@ export interface ConnectionState {
 export type ConnectionEvent =
   /** Someone needs the stream (a view, a listener, `reconnect()`). */
   | { type: 'connect' }
-  /** A transport delivered its ready frame; `cursor` is where the stream now stands. */
-  | { type: 'ready'; transport: TransportName; cursor: number }
+  /** A transport delivered its ready frame; `cursor` is where the stream now stands, `head` the server's newest seq. */
+  | { type: 'ready'; transport: TransportName; cursor: number; head: number }
   /** An event was delivered. */
   | { type: 'event'; seq: number }
   /** The stream is gone and will be retried after `retryInMs`. */
@@ -95,6 +100,7 @@ export const initialConnectionState = (cursor: number | null): ConnectionState =
   status: 'idle',
   transport: null,
   cursor,
+  head: null,
   reason: null,
   retryInMs: null,
 });
@@ -109,6 +115,7 @@ const ready: Step = (state, e: Extract<ConnectionEvent, { type: 'ready' }>) => (
   status: 'live',
   transport: e.transport,
   cursor: e.cursor,
+  head: e.head,
   reason: null,
   retryInMs: null,
 });

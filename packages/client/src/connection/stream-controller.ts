@@ -200,7 +200,7 @@ export class StreamController {
     this.#authRetried = false;
     const cursor = this.#state.cursor;
     const resumed = cursor !== null && frame.recovered;
-    this.#dispatch({ type: 'ready', transport, cursor: resumed ? cursor : frame.head });
+    this.#dispatch({ type: 'ready', transport, cursor: resumed ? cursor : frame.head, head: frame.head });
     if (cursor !== null && !resumed) this.resyncs.emit();
     this.#lastAlive = this.#lastTick = this.#o.clock.now();
     this.#watch();
