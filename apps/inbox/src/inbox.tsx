@@ -15,9 +15,15 @@ const isTyping = (target: EventTarget | null) =>
   (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 /** The inbox: the conversation list beside the open conversation, with the app's shortcuts. */
+const showEarlierKey = 'sb-show-earlier';
+
 export function Inbox(props: InboxProps) {
   const route = useRoute();
   const [sheet, setSheet] = useState(false);
+  // WhatsApp shows neither deleted messages nor what an edit replaced; an agent may choose to.
+  const [showEarlier, setShowEarlier] = useState(
+    () => globalThis.localStorage?.getItem(showEarlierKey) === 'true',
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -65,6 +71,17 @@ export function Inbox(props: InboxProps) {
         )}
         <span className="inbox-spacer" />
         <ConnectionIndicator />
+        <label className="inbox-setting">
+          <input
+            type="checkbox"
+            checked={showEarlier}
+            onChange={(e) => {
+              setShowEarlier(e.target.checked);
+              globalThis.localStorage?.setItem(showEarlierKey, String(e.target.checked));
+            }}
+          />{' '}
+          Show edited and deleted text
+        </label>
         {props.agent && <span className="inbox-agent">{props.agent}</span>}
         <button
           type="button"
@@ -96,6 +113,7 @@ export function Inbox(props: InboxProps) {
               conversationId={route.conversationId}
               focusMessageId={route.messageId}
               showConnection={false}
+              showEarlier={showEarlier}
               actions={
                 <a
                   className="sb-button sb-button-small inbox-back"

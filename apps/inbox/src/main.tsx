@@ -5,7 +5,14 @@ import { SwitchboardProvider } from '@switchboard/react';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Inbox } from './inbox.js';
-import { loadConfig, rememberToken, startSession, type InboxConfig, type Session } from './session.js';
+import {
+  loadConfig,
+  rememberToken,
+  startSession,
+  tokenAgent,
+  type InboxConfig,
+  type Session,
+} from './session.js';
 import { SignIn } from './sign-in.js';
 
 function App({ config, initial }: { config: InboxConfig; initial: Session }) {
@@ -52,7 +59,7 @@ function App({ config, initial }: { config: InboxConfig; initial: Session }) {
   return (
     <SwitchboardProvider client={client}>
       <Inbox
-        agent={session.kind === 'demo' ? session.agent : null}
+        agent={session.kind === 'demo' ? session.agent : tokenAgent(session.token)}
         demoApiKey={config.demoApiKey}
         onSignOut={
           session.kind === 'token'

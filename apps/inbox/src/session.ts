@@ -1,3 +1,5 @@
+import { decodeJwt } from 'jose';
+
 /**
  * How the inbox signs in (docs/inbox.md): a token in the URL fragment (`#token=…`, removed from
  * the address bar at once), else the token of this tab's earlier sign-in, else — in demo mode —
@@ -16,6 +18,19 @@ export interface InboxConfig {
 }
 
 const storageKey = 'switchboard-token';
+
+/**
+ * Who a token says the agent is (its `sub`), for "Mine" and the header; read, not verified —
+ * the server verifies every request. Null for a token that is not a readable JWT.
+ */
+export function tokenAgent(token: string): string | null {
+  try {
+    const { sub } = decodeJwt(token);
+    return typeof sub === 'string' && sub ? sub : null;
+  } catch {
+    return null;
+  }
+}
 
 export async function loadConfig(): Promise<InboxConfig> {
   try {

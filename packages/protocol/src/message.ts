@@ -98,8 +98,10 @@ export const messageSchema = z.object({
   channelId: z.string(),
   direction: z.enum(['inbound', 'outbound']),
   type: z.enum(messageTypes),
-  /** Normalized per type; see docs/domain.md for each shape. */
+  /** Normalized per type; see docs/inbound-types.md for each shape. */
   content: z.record(z.string(), z.unknown()),
+  /** The content as it first arrived, before the customer's first edit; null if never edited. */
+  originalContent: z.record(z.string(), z.unknown()).nullable(),
   providerMessageId: z.string().nullable(),
   status: z.enum(messageStatuses),
   error: messageErrorSchema.nullable(),
@@ -130,7 +132,11 @@ export type MessageRecord = z.infer<typeof messageSchema>;
  * if (message.type === 'text') console.log(message.content.body);
  */
 export type Message = {
-  [T in MessageType]: Omit<MessageRecord, 'type' | 'content'> & { type: T; content: MessageContentByType[T] };
+  [T in MessageType]: Omit<MessageRecord, 'type' | 'content' | 'originalContent'> & {
+    type: T;
+    content: MessageContentByType[T];
+    originalContent: MessageContentByType[T] | null;
+  };
 }[MessageType];
 
 /** The message of one type. */

@@ -10,8 +10,8 @@ export interface ConversationPaneProps {
   conversationId: string;
   /** Deep link to one message. */
   focusMessageId?: string | null;
-  /** Keep showing what a customer deleted, marked "Deleted by customer". */
-  showDeleted?: boolean;
+  /** Keep showing what a customer deleted or wrote before an edit, marked as such. */
+  showEarlier?: boolean;
   /** Extra controls in the header (the inbox puts its menu there). */
   actions?: ReactNode;
   /** Show the connection indicator in the header (a host page may show its own). */
@@ -61,7 +61,7 @@ export function ConversationPane(props: ConversationPaneProps) {
       <Thread
         conversationId={conversation.id}
         focusMessageId={props.focusMessageId}
-        showDeleted={props.showDeleted ?? false}
+        showEarlier={props.showEarlier ?? false}
         onReply={setReplyTo}
         onUseTemplate={() => setTemplates(true)}
       />

@@ -123,6 +123,7 @@ for (const kind of storeKinds) {
       expect(edited).toMatchObject({
         type: 'text',
         content: { body: 'Antrag eingereicht (v2)' },
+        originalContent: { body: 'Antrag eingereicht' },
         revokedAt: null,
       });
       expect(edited.editedAt).not.toBeNull();

@@ -49,7 +49,7 @@ export interface InboundMessage {
   /** When the customer sent it, in epoch milliseconds. */
   timestamp: number;
   type: MessageType;
-  /** Normalized per type, as documented in docs/domain.md. */
+  /** Normalized per type, as documented in docs/inbound-types.md. */
   content: Record<string, unknown>;
   media: InboundMedia | null;
   /** The quoted message of a reply. */

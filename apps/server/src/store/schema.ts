@@ -70,6 +70,8 @@ export interface MessageTable {
   direction: 'inbound' | 'outbound';
   type: string;
   content: unknown;
+  /** The content as it first arrived, kept when the customer's first edit replaces `content`. */
+  original_content: unknown;
   provider_message_id: string | null;
   status: string;
   error: unknown;

@@ -43,6 +43,7 @@ export function optimisticMessage(
     clientMessageId,
     sentBy: null,
     editedAt: null,
+    originalContent: null,
     revokedAt: null,
     createdAt: at,
     sentAt: null,

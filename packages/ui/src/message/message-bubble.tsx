@@ -10,8 +10,11 @@ export interface MessageBubbleProps {
   message: Message;
   /** The message this one replies to, when it is loaded. */
   quoted?: Message | null | undefined;
-  /** Keep showing what a customer deleted (marked "Deleted by customer"); off by default. */
-  showDeleted?: boolean;
+  /**
+   * Keep showing what a customer deleted (marked "Deleted by customer") and what a message said
+   * before the customer edited it; off by default, as WhatsApp shows neither.
+   */
+  showEarlier?: boolean;
   highlighted?: boolean;
   onJumpTo?: ((messageId: string) => void) | undefined;
   onReply?: ((message: Message) => void) | undefined;
@@ -27,7 +30,7 @@ export interface MessageBubbleProps {
  * only when a retry can help, and the mark changes only when the server reports a new status.
  */
 export const MessageBubble = memo(function MessageBubble(props: MessageBubbleProps) {
-  const { message, quoted, showDeleted = false, highlighted = false } = props;
+  const { message, quoted, showEarlier = false, highlighted = false } = props;
   const failure = failureReason(message);
   const deleted = message.revokedAt !== null;
   const from = message.direction === 'inbound' ? 'Customer' : 'You';
@@ -60,7 +63,13 @@ export const MessageBubble = memo(function MessageBubble(props: MessageBubblePro
         </div>
       )}
       {deleted && <div className="sb-bubble-deleted">🚫 Deleted by customer</div>}
-      {(!deleted || showDeleted) && <MessageContent message={message} />}
+      {(!deleted || showEarlier) && <MessageContent message={message} />}
+      {showEarlier && message.editedAt && message.originalContent && (
+        <div className="sb-bubble-original">
+          <span className="sb-bubble-original-label">Before the edit:</span>
+          <MessageContent message={{ ...message, content: message.originalContent } as Message} />
+        </div>
+      )}
       {message.reactions.length > 0 && (
         <div className="sb-reactions">
           {message.reactions.map((reaction) => (

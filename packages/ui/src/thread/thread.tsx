@@ -19,8 +19,8 @@ export interface ThreadProps {
   conversationId: string;
   /** Deep link: scroll to this message (loading older pages until it is found) and highlight it. */
   focusMessageId?: string | null | undefined;
-  /** Show what a customer deleted, marked as such. */
-  showDeleted?: boolean;
+  /** Show what a customer deleted or wrote before an edit, marked as such. */
+  showEarlier?: boolean;
   onReply?: (message: Message) => void;
   /** A failed message says only a template can reach the customer: open the template picker. */
   onUseTemplate?: () => void;
@@ -208,7 +208,7 @@ export function Thread(props: ThreadProps) {
               <MessageBubble
                 message={row.message}
                 quoted={row.message.replyTo ? byId.get(row.message.replyTo) : null}
-                showDeleted={props.showDeleted ?? false}
+                showEarlier={props.showEarlier ?? false}
                 highlighted={highlight === row.message.id}
                 onJumpTo={jumpTo}
                 onReply={props.onReply}

@@ -274,6 +274,15 @@ describe('the inbox in Chromium (demo mode)', () => {
     expect(await page.getByText('Wrong chat, sorry').count()).toBe(0); // deleted: hidden by default
     await page.waitForTimeout(300); // let the media finish decoding for the picture
     await screenshot(page, 'thread-types');
+    // The setting keeps what was there before: the deleted text and the words before the edit.
+    expect(await page.getByText('Teh amount is fine').count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Show edited and deleted text' }).check();
+    await bubble(page, 'Wrong chat, sorry').getByText('Deleted by customer').waitFor();
+    const edited = bubble(page, 'The amount is fine');
+    await edited.getByText('Before the edit:').waitFor();
+    await edited.getByText('Teh amount is fine').waitFor();
+    await edited.scrollIntoViewIfNeeded();
+    await screenshot(page, 'thread-earlier');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -103,6 +103,12 @@ describe('the inbox’s rules in Chromium', () => {
     expect(await page.getByText('Can we move my appointment').count()).toBe(0);
     // The demo banner's key is not a way around it: this tab is the agent's.
     expect(await page.getByText('demo-agent').count()).toBe(0);
+    // The token names the agent: "Mine" shows what is assigned to agent-a.
+    await page.locator('.inbox-agent', { hasText: 'agent-a' }).waitFor();
+    await page.getByRole('combobox', { name: 'Assignee' }).selectOption('mine');
+    await expect.poll(() => page.getByRole('link', { name: /Anna Weber/ }).count()).toBe(0);
+    expect((await h.api('PATCH', `/v1/conversations/${anna.id}`, { assignee: 'agent-a' })).status).toBe(200);
+    await page.getByRole('link', { name: /Anna Weber/ }).waitFor();
     expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
     await page.close();
   });

@@ -377,5 +377,6 @@ export const plain = {
   media: null,
   reactions: [],
   editedAt: null,
+  originalContent: null,
   revokedAt: null,
 };

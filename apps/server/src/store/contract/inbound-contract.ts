@@ -109,7 +109,24 @@ export function inboundContract(makeStore: () => Promise<Store>): void {
       const stored = messages.find((m) => m.providerMessageId === target.providerMessageId)!;
       expect(stored.reactions).toEqual([expect.objectContaining({ emoji: '❤️', from: 'contact' })]);
       expect(stored.content).toEqual({ body: 'edited' });
+      expect(stored.originalContent).toEqual({ body: 'original' });
       expect(stored.editedAt).not.toBeNull();
+      // A second edit replaces the content again; what was first written stays.
+      await ingest(
+        textMessage('4915100000003', '', {
+          type: 'edit',
+          content: { newType: 'text', newContent: { body: 'edited again' } },
+          targetProviderMessageId: target.providerMessageId,
+          timestamp: Date.now() - 500,
+        }),
+      );
+      const twice = (await store.listMessages(conversation.id, { limit: 10 })).data.find(
+        (m) => m.id === stored.id,
+      )!;
+      expect(twice).toMatchObject({
+        content: { body: 'edited again' },
+        originalContent: { body: 'original' },
+      });
       await ingest(react(null, Date.now()));
       const revoke = textMessage('4915100000003', '', {
         type: 'revoke',

@@ -38,7 +38,12 @@ export async function applyEffectsTo(ctx: TxContext, target: MessageRow, now: nu
   const edit = latest('edit');
   if (edit) {
     const body = readJson<{ newContent?: Record<string, unknown> }>(edit.content, {});
-    if (body.newContent) next.content = writeJson(body.newContent);
+    if (body.newContent) {
+      // The first edit keeps what the customer first wrote; later ones only replace `content`.
+      // (A message edited before original_content existed has already lost it: left null.)
+      if (target.edited_at === null) next.original_content ??= target.content;
+      next.content = writeJson(body.newContent);
+    }
     if (edit.media) next.media = edit.media;
     next.edited_at = edit.created_at;
   }
@@ -52,6 +57,7 @@ export async function applyEffectsTo(ctx: TxContext, target: MessageRow, now: nu
     .set({
       reactions: writeJson(readJson(next.reactions, [])),
       content: writeJson(readJson(next.content, {})),
+      original_content: writeJson(readJson(next.original_content, null)),
       media: writeJson(readJson(next.media, null)),
       edited_at: next.edited_at,
       revoked_at: next.revoked_at,
@@ -68,6 +74,7 @@ function sameEffects(a: MessageRow, b: MessageRow): boolean {
     JSON.stringify([
       readJson(m.reactions, []),
       readJson(m.content, {}),
+      readJson(m.original_content, null),
       readJson(m.media, null),
       m.edited_at,
       m.revoked_at,

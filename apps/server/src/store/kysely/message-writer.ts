@@ -68,6 +68,7 @@ export async function insertInboundMessage(
     sent_by: null,
     target_provider_message_id: m.targetProviderMessageId,
     edited_at: null,
+    original_content: null,
     revoked_at: null,
     created_at: m.timestamp,
     sent_at: null,

@@ -38,6 +38,7 @@ export async function createOutboundMessage(ctx: TxContext, input: NewOutboundMe
     sent_by: input.sentBy,
     target_provider_message_id: null,
     edited_at: null,
+    original_content: null,
     revoked_at: null,
     created_at: input.now,
     sent_at: null,

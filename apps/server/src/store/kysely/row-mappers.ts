@@ -75,6 +75,7 @@ export function toMessage(row: MessageRow): Message {
     direction: row.direction,
     type: row.type as MessageType,
     content: readJson<Record<string, unknown>>(row.content, {}),
+    originalContent: readJson<Record<string, unknown> | null>(row.original_content, null),
     providerMessageId: row.provider_message_id,
     status: row.status as MessageStatus,
     error: readJson<MessageError | null>(row.error, null),

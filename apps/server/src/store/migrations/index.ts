@@ -7,6 +7,7 @@ import { outboxMigration } from './0004-outbox.js';
 import { mediaMigration } from './0005-media.js';
 import { mediaDueOrderMigration } from './0006-media-due-order.js';
 import { conversationPreviewMigration } from './0007-conversation-preview.js';
+import { messageOriginalContentMigration } from './0008-message-original-content.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0005-media': mediaMigration(dialect),
         '0006-media-due-order': mediaDueOrderMigration(),
         '0007-conversation-preview': conversationPreviewMigration(dialect),
+        '0008-message-original-content': messageOriginalContentMigration(dialect),
       });
     },
   };
