@@ -194,7 +194,9 @@ export function Thread(props: ThreadProps) {
           tabIndex={0}
         >
           {(row, index) => (
-            <div className="sb-thread-row" key={row.message.id}>
+            // Keyed by the send's clientMessageId when it has one: the server's message replaces the
+            // optimistic one in the same element (no remount, no flicker, focus kept).
+            <div className="sb-thread-row" key={row.message.clientMessageId ?? row.message.id}>
               {index === 0 && (
                 <div className="sb-thread-top">
                   {hasOlder ? 'Loading older messages…' : 'This is the start of the conversation.'}

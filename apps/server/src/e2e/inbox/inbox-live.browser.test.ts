@@ -68,23 +68,20 @@ describe('the inbox in Chromium (demo mode)', () => {
     const mark = page
       .locator('.sb-bubble[data-direction="outbound"]', { hasText: 'congratulations' })
       .getByRole('img');
-    // Every label the mark shows, in order (a MutationObserver in the page, so that none is missed).
-    await mark.evaluate((el) => {
-      const seen: string[] = [el.getAttribute('aria-label') ?? ''];
+    // Every label the mark shows, in order (a MutationObserver in the page, so that none is missed),
+    // read from the whole thread: whichever element draws the bubble, its label is followed.
+    await page.locator('.sb-thread').evaluate((thread) => {
+      const seen: string[] = [];
       (window as unknown as { seen: string[] }).seen = seen;
-      const watch = (target: Element) =>
-        new MutationObserver(() => {
-          const label = target.getAttribute('aria-label') ?? '';
-          if (seen.at(-1) !== label) seen.push(label);
-        }).observe(target, { attributes: true });
-      watch(el);
-      // The mark may be re-created: follow its bubble too.
-      const bubble = el.closest('.sb-bubble')!;
-      new MutationObserver(() => {
-        const now = bubble.querySelector('[role="img"].sb-status');
-        const label = now?.getAttribute('aria-label') ?? '';
-        if (now && seen.at(-1) !== label) seen.push(label);
-      }).observe(bubble, { subtree: true, childList: true, attributes: true });
+      const note = () => {
+        const bubble = Array.from(thread.querySelectorAll('.sb-bubble[data-direction="outbound"]')).find(
+          (b) => b.textContent?.includes('congratulations'),
+        );
+        const label = bubble?.querySelector('[role="img"].sb-status')?.getAttribute('aria-label');
+        if (label && seen.at(-1) !== label) seen.push(label);
+      };
+      note();
+      new MutationObserver(note).observe(thread, { subtree: true, childList: true, attributes: true });
     });
     await expect.poll(() => mark.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Delivered');
     await h.control('POST', `/customers/${anna}/read`, {});
