@@ -21,7 +21,7 @@ import { readRoutes } from './modules/sending/read-routes.js';
 import { templateRoutes } from './modules/templates/routes.js';
 import { sendingRoutes } from './modules/sending/routes.js';
 import { ReadReceiptNotifier } from './modules/sending/read-receipt-notifier.js';
-import type { ChannelSenders } from './outbox/channel-senders.js';
+import type { ChannelProviders } from './providers/channel-providers.js';
 import { TxBatcher } from './store/tx-batcher.js';
 import { messageRoutes } from './modules/messages/routes.js';
 import { mediaRoutes } from './modules/media/routes.js';
@@ -51,7 +51,7 @@ export interface AppDeps {
   /** Tells the outbox worker that a message was queued. */
   onQueued?: () => void;
   /** The Graph clients of the channels (read receipts, typing, media, templates). */
-  senders: ChannelSenders;
+  providers: ChannelProviders;
   /** Media files under the data directory (default: one over `config.dataDir`). */
   mediaFiles?: MediaFiles;
   /** The built inbox (default: apps/inbox/dist/app beside this package); null serves none. */
@@ -121,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   const receipts = new ReadReceiptNotifier({
     store,
-    senders: deps.senders,
+    providers: deps.providers,
     log: deps.log,
     policy: config.readReceipts,
   });
@@ -142,8 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       onQueued: deps.onQueued ?? (() => {}),
       onReplied: (message) => receipts.replied({ id: message.conversationId, channelId: message.channelId }),
     });
-    await v1.register(readRoutes, { store, senders: deps.senders, log: deps.log, receipts });
-    await v1.register(templateRoutes, { store, senders: deps.senders, registry: deps.registry });
+    await v1.register(readRoutes, { store, providers: deps.providers, log: deps.log, receipts });
+    await v1.register(templateRoutes, { store, providers: deps.providers, registry: deps.registry });
     await v1.register(eventRoutes, realtime);
     await v1.register(eventStreamRoutes, realtime);
     // In a scope of its own: the plugin hooks into every route of its scope, and only this one needs it.

@@ -10,13 +10,13 @@ import { ChannelRegistry } from './ingest/channel-registry.js';
 import { InboxWorker } from './ingest/inbox-worker.js';
 import { MediaDownloadWorker, type MediaDownloadWorkerOptions } from './media/media-download-worker.js';
 import { MediaFiles } from './media/media-files.js';
-import { mediaPayloadBuilder } from './media/media-payload-builder.js';
+import { mediaSendPreparer } from './media/media-send-preparer.js';
 import { ProviderMediaResolver } from './media/provider-media-resolver.js';
-import { ChannelSenders } from './outbox/channel-senders.js';
+import { ChannelProviders } from './providers/channel-providers.js';
 import { OutboxWorker, type OutboxTunable, type OutboxWorkerOptions } from './outbox/outbox-worker.js';
 import { WebhookIngest } from './ingest/webhook-ingest.js';
 import { Metrics } from './metrics/metrics.js';
-import { normalizeMetaWebhook } from './providers/meta/normalize-webhook.js';
+import { normalizeStoredWebhook } from './providers/webhook-normalizer.js';
 import type { RealtimeOptions } from './modules/realtime/realtime-options.js';
 import { createEventNotifier } from './realtime/create-event-notifier.js';
 import { EventHub } from './realtime/event-hub.js';
@@ -101,38 +101,38 @@ export async function createServer(
   const demoChannel = config.demo ? config.channels[0] : undefined;
   const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
   const sendTimeoutMs = options.outbox?.sendTimeoutMs ?? config.sendTimeoutMs;
-  const senders = new ChannelSenders(registry, { timeoutMs: sendTimeoutMs });
+  const providers = new ChannelProviders(registry, { timeoutMs: sendTimeoutMs });
   const mediaFiles = new MediaFiles(config.dataDir);
-  const clientFor = (channelId: string) => senders.client(channelId);
+  const providerFor = (channelId: string) => providers.get(channelId);
   const outbox = new OutboxWorker({
     store,
     log,
-    providerFor: (channelId) => senders.get(channelId),
-    buildPayload: mediaPayloadBuilder(
+    providerFor,
+    prepareSend: mediaSendPreparer(
       store,
-      new ProviderMediaResolver({ store, files: mediaFiles, clientFor }),
+      new ProviderMediaResolver({ store, files: mediaFiles, providerFor }),
     ),
-    ratePerSecond: (channelId) => senders.ratePerSecond(channelId),
+    ratePerSecond: (channelId) => providers.ratePerSecond(channelId),
     // An attempt owns its entry for twice the send timeout: a live attempt never loses it.
     leaseMs: 2 * sendTimeoutMs,
     reconcileMs: config.sendReconcileMs,
     inboxBacklog: () => store.countWebhooks('pending'),
     ...options.outbox,
   });
-  const media = new MediaDownloadWorker({ store, files: mediaFiles, clientFor, log, ...options.media });
+  const media = new MediaDownloadWorker({ store, files: mediaFiles, providerFor, log, ...options.media });
   const worker = new InboxWorker({
     onMediaApplied: () => media.kick(),
     store,
     registry,
     metrics,
     log,
-    normalize: (_provider, payload) => normalizeMetaWebhook(payload),
+    normalize: normalizeStoredWebhook,
     arrivalRate: () => ingest.arrivalRate(),
   });
   const app = await buildApp({
     mediaFiles,
     onQueued: () => outbox.kick(),
-    senders,
+    providers,
     config,
     store,
     registry,
@@ -167,11 +167,11 @@ export async function createServer(
         ? '127.0.0.1'
         : config.host;
       const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-      if (demoChannel) senders.setGraphUrl(demoChannel.phoneNumberId, `${base}/emulator/v23.0`);
+      if (demoChannel) providers.setGraphUrl(demoChannel.phoneNumberId, `${base}/emulator/v23.0`);
       await demo?.start(base);
       if (demo && demoChannel) {
         const channel = registry.entries()[0]!.channel;
-        await syncTemplates(store, senders, channel.id, Date.now());
+        await syncTemplates(store, providers, channel.id, Date.now());
         // In the background: the server is ready at once, the history follows within a second.
         if (options.demoHistory === true) {
           history = seedDemoHistory({
@@ -196,6 +196,7 @@ export async function createServer(
       await media.stop();
       await worker.stop();
       await pruner.stop();
+      providers.close();
       await store.close();
     },
   };

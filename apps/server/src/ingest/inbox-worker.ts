@@ -5,10 +5,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Store, StoredWebhook } from '../store/store.js';
 import type { ChannelRegistry } from './channel-registry.js';
-import type { InboundBatch } from './inbound.js';
+import type { InboundBatch } from '../domain/inbound-batch.js';
 import { processWebhook } from './process-webhook.js';
 
-export type Normalizer = (provider: string, payload: unknown) => InboundBatch;
+/** A stored webhook's body as an inbound batch, by its provider (providers/webhook-normalizer.ts). */
+export type Normalizer = (provider: string, body: Buffer) => InboundBatch;
 
 export interface InboxWorkerOptions {
   store: Store;
@@ -181,7 +182,7 @@ export class InboxWorker {
   }
 
   private parse(webhook: StoredWebhook): InboundBatch {
-    return this.options.normalize(webhook.provider, JSON.parse(webhook.body.toString('utf8')));
+    return this.options.normalize(webhook.provider, webhook.body);
   }
 
   private async recordFailure(webhook: StoredWebhook, err: unknown, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { StoreTx, WebhookNotes, WebhookStatus } from '../store/store.js';
 import type { ChannelRegistry } from './channel-registry.js';
-import type { InboundBatch } from './inbound.js';
+import type { InboundBatch } from '../domain/inbound-batch.js';
 
 export interface ProcessedWebhook {
   status: Exclude<WebhookStatus, 'pending'>;

@@ -2,7 +2,7 @@ import { PassLoop } from '../lib/pass-loop.js';
 import { backoffDelay } from '../lib/backoff.js';
 import { INBOUND_MEDIA_MAX_BYTES, INBOUND_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
-import type { GraphClient } from '../providers/meta/graph/graph-client.js';
+import { MediaTooLargeError, type Provider } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
 import type { MediaFiles } from './media-files.js';
 import type { MediaDownloadJob } from './media-records.js';
@@ -11,8 +11,8 @@ import { sameDigest } from './sha256-digest.js';
 export interface MediaDownloadWorkerOptions {
   store: Store;
   files: MediaFiles;
-  /** The Graph client of a channel (ChannelSenders.client). */
-  clientFor: (channelId: string) => GraphClient | undefined;
+  /** The provider adapter of a channel (ChannelProviders.get). */
+  providerFor: (channelId: string) => Provider | undefined;
   log: FastifyBaseLogger;
   pollMs?: number;
   /** Attempts before the media is marked failed. */
@@ -116,22 +116,25 @@ export class MediaDownloadWorker {
   }
 
   private async download(job: MediaDownloadJob) {
-    const client = this.options.clientFor(job.channelId);
-    if (!client) throw new Error(`no provider client for channel ${job.channelId}`);
-    // Two hops: the lookup's URL is valid for 5 minutes, so it is fetched right before the bytes.
-    const info = await client.getMedia(job.providerMediaId);
-    if (info.fileSize > INBOUND_MEDIA_MAX_BYTES) {
-      throw new FinalDownloadError(
-        `the file has ${info.fileSize} bytes, over WhatsApp's ${INBOUND_MEDIA_MAX_BYTES}`,
+    const provider = this.options.providerFor(job.channelId);
+    if (!provider) throw new Error(`no provider for channel ${job.channelId}`);
+    let fetched;
+    try {
+      fetched = await provider.fetchMedia(
+        { providerMediaId: job.providerMediaId, url: null },
+        { maxBytes: INBOUND_MEDIA_MAX_BYTES },
       );
+    } catch (err) {
+      if (err instanceof MediaTooLargeError) throw new FinalDownloadError(err.message);
+      throw err;
     }
-    const bytes = await client.downloadMedia(info.url, { maxBytes: INBOUND_MEDIA_MAX_BYTES });
+    const { bytes } = fetched;
     // Hashed once, while written; bytes that do not match are never put in place.
     const stored = await this.options.files.write([bytes], INBOUND_MEDIA_MAX_BYTES, ({ sha256, size }) => {
-      // Both the webhook's digest (base64 at Meta) and the lookup's (hex in the emulator) must hold.
+      // Both the webhook's digest (base64 at Meta) and the provider's (hex in the emulator) must hold.
       for (const [source, announced] of [
         ['webhook', job.expectedSha256],
-        ['media lookup', info.sha256],
+        ['provider', fetched.sha256],
       ] as const) {
         if (announced && !sameDigest(announced, sha256)) {
           throw new Error(
@@ -144,7 +147,7 @@ export class MediaDownloadWorker {
       id: job.mediaId,
       sha256: stored.sha256,
       size: stored.size,
-      mimeType: job.mimeType ?? info.mimeType,
+      mimeType: job.mimeType ?? fetched.mimeType ?? 'application/octet-stream',
       filename: job.filename,
       path: stored.path,
       createdBy: null,

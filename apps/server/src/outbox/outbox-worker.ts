@@ -1,12 +1,12 @@
 import { PassLoop } from '../lib/pass-loop.js';
 import { TxBatcher } from '../store/tx-batcher.js';
-import { GraphRequestError } from '../providers/meta/graph/graph-request-error.js';
+import { ProviderRequestError } from '../providers/provider-request-error.js';
 import type { MessageError } from '@switchboard/protocol';
 import { PAIR_RATE_INTERVAL_MS } from '@switchboard/whatsapp';
 import type { FastifyBaseLogger } from 'fastify';
 import type { OutboxEntry, Store } from '../store/store.js';
 import { backoffDelay } from '../lib/backoff.js';
-import type { OutboundProvider, ProviderSendError, SendOutcome } from './outbound-provider.js';
+import type { OutboundSend, Provider, ProviderError, SendOutcome } from '../providers/provider.js';
 import { PairPace } from './pair-pace.js';
 import { SendRateWindow } from './send-rate-window.js';
 
@@ -17,9 +17,9 @@ export interface OutboxWorkerOptions {
   store: Store;
   log: FastifyBaseLogger;
   /** The adapter that sends for a channel; undefined when the channel cannot send. */
-  providerFor: (channelId: string) => OutboundProvider | undefined;
-  /** Builds the provider's request for an entry (recipient, quoted ids, callback data). */
-  buildPayload: (entry: OutboxEntry) => Promise<Record<string, unknown>>;
+  providerFor: (channelId: string) => Provider | undefined;
+  /** Prepares an entry's send (recipient, the provider's ids of quoted messages and media). */
+  prepareSend: (entry: OutboxEntry) => Promise<OutboundSend>;
   /** Sends per second per channel (any sliding second); the Cloud API's default is 80. */
   ratePerSecond: (channelId: string) => number;
   pollMs?: number;
@@ -172,12 +172,12 @@ export class OutboxWorker {
       outcome = rejected('no_provider', 'No provider', `Channel ${entry.channelId} cannot send.`, false);
     } else {
       try {
-        const payload = await this.options.buildPayload(leased);
+        const send = await this.options.prepareSend(leased);
         // The slot is taken right before the request is written, so the provider sees the sends
         // spaced as they were counted.
         await this.acquireSlot(entry.channelId);
         try {
-          outcome = await provider.send(payload);
+          outcome = await provider.send(send);
         } finally {
           this.window(entry.channelId).release(this.now());
         }
@@ -188,7 +188,7 @@ export class OutboxWorker {
           'send_failed',
           'Could not send',
           err instanceof Error ? err.message : String(err),
-          err instanceof GraphRequestError && err.retryable,
+          err instanceof ProviderRequestError && err.retryable,
         );
       }
     }
@@ -334,11 +334,11 @@ function rejected(code: string, title: string, message: string, retryable: boole
   };
 }
 
-function describe(error: ProviderSendError): string {
+function describe(error: ProviderError): string {
   return `${error.code} ${error.title}: ${error.message}`;
 }
 
-function toMessageError(error: ProviderSendError): MessageError {
+function toMessageError(error: ProviderError): MessageError {
   return {
     code: error.code,
     title: error.title,

@@ -1,18 +1,18 @@
 import { sendBodyMediaId, type SendMessageBody } from '@switchboard/protocol';
-import { buildGraphSend } from '../providers/meta/build-graph-send.js';
+import type { OutboundSend } from '../providers/provider.js';
 import type { OutboxEntry, Store } from '../store/store.js';
 
 /**
- * Turns an outbox entry into the Cloud API request, resolving our ids to the provider's at send
- * time: the message it quotes or reacts to was sent before it (sends leave in order), so its wamid
- * is known by now. Our message id travels as `biz_opaque_callback_data`: the provider echoes it in
- * every status, which is how an unconfirmed attempt is recognized (docs/sending.md).
+ * Turns an outbox entry into the send a provider gets, resolving our ids to the provider's at
+ * send time: the message it quotes or reacts to was sent before it (sends leave in order), so its
+ * provider id is known by now. Our message id travels with it: a provider that echoes callback
+ * data in its statuses lets an unconfirmed attempt be recognized (docs/sending.md).
  */
-export function outboxPayloadBuilder(
+export function sendPreparer(
   store: Store,
   providerMediaId: (mediaId: string, channelId: string) => Promise<string | null> = () =>
     Promise.resolve(null),
-): (entry: OutboxEntry) => Promise<Record<string, unknown>> {
+): (entry: OutboxEntry) => Promise<OutboundSend> {
   return async (entry) => {
     const body = entry.body as SendMessageBody;
     const conversation = await store.getConversation(entry.conversationId);
@@ -25,13 +25,14 @@ export function outboxPayloadBuilder(
     // The body's one media by our id (main media, interactive header or template header).
     const ourMediaId = sendBodyMediaId(body);
     const mediaId = ourMediaId ? await providerMediaId(ourMediaId, entry.channelId) : null;
-    return buildGraphSend(body, {
+    return {
       to,
+      body,
+      messageId: entry.messageId,
       replyToProviderMessageId: replyTo,
       reactionTargetProviderMessageId: target,
       providerMediaId: mediaId,
-      bizOpaqueCallbackData: entry.messageId,
-    });
+    };
   };
 }
 

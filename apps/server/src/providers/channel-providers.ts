@@ -1,14 +1,14 @@
 import type { ChannelConfig } from '../config/config-schema.js';
 import type { ChannelRegistry } from '../ingest/channel-registry.js';
-import { GraphClient } from '../providers/meta/graph/graph-client.js';
-import type { OutboundProvider } from './outbound-provider.js';
+import { MetaProvider } from './meta/meta-provider.js';
+import type { Provider } from './provider.js';
 
 /**
- * One Graph client per channel, made on first use. Demo mode learns the in-process emulator's
- * address only once the server listens (`setGraphUrl`).
+ * Each channel's `Provider` adapter, made from its config on first use. Demo mode learns the
+ * in-process emulator's address only once the server listens (`setGraphUrl`).
  */
-export class ChannelSenders {
-  private readonly clients = new Map<string, GraphClient>();
+export class ChannelProviders {
+  private readonly providers = new Map<string, Provider>();
   private readonly graphUrls = new Map<string, string>();
 
   constructor(
@@ -19,34 +19,40 @@ export class ChannelSenders {
   setGraphUrl(phoneNumberId: string, graphUrl: string): void {
     this.graphUrls.set(phoneNumberId, graphUrl);
     for (const { channel } of this.registry.entries()) {
-      if (channel.phoneNumberId === phoneNumberId) this.clients.delete(channel.id);
+      if (channel.phoneNumberId !== phoneNumberId) continue;
+      this.providers.get(channel.id)?.close();
+      this.providers.delete(channel.id);
     }
   }
 
-  /** The Graph client of a channel (also for media and templates). */
-  client(channelId: string): GraphClient | undefined {
-    const cached = this.clients.get(channelId);
+  /** The channel's adapter; undefined for a channel that is not configured. */
+  get(channelId: string): Provider | undefined {
+    const cached = this.providers.get(channelId);
     if (cached) return cached;
     const config = this.config(channelId);
     if (!config) return undefined;
-    const client = new GraphClient({
+    const provider = this.create(config);
+    this.providers.set(channelId, provider);
+    return provider;
+  }
+
+  ratePerSecond(channelId: string): number {
+    return this.config(channelId)?.sendRatePerSecond ?? 80;
+  }
+
+  close(): void {
+    for (const provider of this.providers.values()) provider.close();
+    this.providers.clear();
+  }
+
+  private create(config: ChannelConfig): Provider {
+    return new MetaProvider({
       graphUrl: this.graphUrls.get(config.phoneNumberId) ?? config.graphUrl,
       accessToken: config.accessToken,
       phoneNumberId: config.phoneNumberId,
       wabaId: config.wabaId ?? null,
       ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
     });
-    this.clients.set(channelId, client);
-    return client;
-  }
-
-  get(channelId: string): OutboundProvider | undefined {
-    const client = this.client(channelId);
-    return client && { send: (payload) => client.sendMessage(payload) };
-  }
-
-  ratePerSecond(channelId: string): number {
-    return this.config(channelId)?.sendRatePerSecond ?? 80;
   }
 
   private config(channelId: string): ChannelConfig | undefined {

@@ -1,12 +1,12 @@
-import type { ProviderError } from './provider-error.js';
+import type { ProviderError } from './provider.js';
 
 /**
- * A Graph call other than a send that did not succeed. Either the provider answered "no"
+ * A provider call other than a send that did not succeed. Either the provider answered "no"
  * (`outcome: 'rejected'`, with its `providerError`), or no complete answer came after the request
  * was written (`outcome: 'ambiguous'`): for reads and uploads that is harmless to retry, but the
  * caller cannot know what the provider did. The message never contains the access token.
  */
-export class GraphRequestError extends Error {
+export class ProviderRequestError extends Error {
   readonly outcome: 'rejected' | 'ambiguous';
   readonly providerError: ProviderError | null;
   /** For `ambiguous`: what happened instead of an answer. */
@@ -22,7 +22,7 @@ export class GraphRequestError extends Error {
         ? `${typeof result.error.code === 'number' ? `(#${result.error.code}) ` : ''}${result.error.message}`
         : `no answer: ${result.reason}`;
     super(`${operation} failed: ${what}`);
-    this.name = 'GraphRequestError';
+    this.name = 'ProviderRequestError';
     this.outcome = result.kind;
     this.providerError = result.kind === 'rejected' ? result.error : null;
     this.reason = result.kind === 'ambiguous' ? result.reason : null;

@@ -9,7 +9,7 @@ import type {
   TimelineEntry,
 } from '@switchboard/protocol';
 import type { Scope } from '../auth/principal.js';
-import type { InboundChange } from '../ingest/inbound.js';
+import type { InboundChange } from '../domain/inbound-batch.js';
 import type { MediaReads, MediaTx } from '../media/media-records.js';
 
 /**

@@ -1,7 +1,8 @@
 import { AppError } from '../errors/app-error.js';
-import type { ChannelSenders } from '../outbox/channel-senders.js';
-import { GraphRequestError, type GraphMessageTemplate } from '../providers/meta/graph/graph-client.js';
-import type { Store, StoredTemplate } from '../store/store.js';
+import type { ChannelProviders } from '../providers/channel-providers.js';
+import type { ProviderTemplate } from '../providers/provider.js';
+import { ProviderRequestError } from '../providers/provider-request-error.js';
+import type { Store } from '../store/store.js';
 
 export interface TemplateSyncResult {
   channelId: string;
@@ -10,28 +11,34 @@ export interface TemplateSyncResult {
 }
 
 /**
- * Replaces a channel's synced templates with every template of its WhatsApp Business Account
- * (`GET /{waba-id}/message_templates`, all pages), in one transaction: a failed listing leaves the
+ * Replaces a channel's synced templates with every template its provider lists (Meta: the
+ * WhatsApp Business Account's `GET /{waba-id}/message_templates`, all pages), in one transaction: a failed listing leaves the
  * previous sync in place. A provider failure is `provider_unavailable` with the provider's
- * message (GraphRequestError never carries the access token). The channel needs a WABA id
+ * message (ProviderRequestError never carries the access token). The channel needs a WABA id
  * (`META_WABA_ID`); callers check that first, since only they know the channel's configuration.
  */
 export async function syncTemplates(
   store: Store,
-  senders: ChannelSenders,
+  providers: ChannelProviders,
   channelId: string,
   now: number,
 ): Promise<TemplateSyncResult> {
-  const client = senders.client(channelId);
-  if (!client) throw new AppError('not_found', `No channel ${channelId}.`);
-  let listed: GraphMessageTemplate[];
+  const provider = providers.get(channelId);
+  if (!provider) throw new AppError('not_found', `No channel ${channelId}.`);
+  if (!provider.listTemplates) {
+    throw new AppError(
+      'conflict',
+      `Channel ${channelId} cannot list templates: its provider has none, or it lacks the account id (META_WABA_ID).`,
+    );
+  }
+  let templates: ProviderTemplate[];
   try {
-    listed = await client.listTemplates();
+    templates = await provider.listTemplates();
   } catch (error) {
-    if (!(error instanceof GraphRequestError)) throw error;
-    const provider = error.providerError;
-    const what = provider
-      ? `${typeof provider.code === 'number' ? `(#${provider.code}) ` : ''}${provider.message}`
+    if (!(error instanceof ProviderRequestError)) throw error;
+    const providerError = error.providerError;
+    const what = providerError
+      ? `${typeof providerError.code === 'number' ? `(#${providerError.code}) ` : ''}${providerError.message}`
       : `no answer (${error.reason ?? 'unknown'})`;
     const next = error.retryable
       ? 'try again later'
@@ -42,30 +49,10 @@ export async function syncTemplates(
       {
         channelId,
         retryable: error.retryable,
-        ...(provider && { providerCode: provider.code, providerTitle: provider.title }),
+        ...(providerError && { providerCode: providerError.code, providerTitle: providerError.title }),
       },
     );
   }
-  const templates = listed.flatMap(toStoredFields);
   await store.transaction((tx) => tx.replaceTemplates(channelId, templates, now));
   return { channelId, count: new Set(templates.map((t) => `${t.name}\u0000${t.language}`)).size };
-}
-
-type TemplateFields = Omit<StoredTemplate, 'channelId' | 'syncedAt'>;
-
-/** Graph's template object as stored; an entry without a name or language cannot be sent, so it is left out. */
-function toStoredFields(template: GraphMessageTemplate): TemplateFields[] {
-  const { id, name, language, status, category, parameter_format: format, components } = template;
-  if (typeof name !== 'string' || name === '' || typeof language !== 'string' || language === '') return [];
-  return [
-    {
-      name,
-      language,
-      providerTemplateId: typeof id === 'string' ? id : null,
-      status: typeof status === 'string' ? status.toUpperCase() : 'UNKNOWN',
-      category: typeof category === 'string' ? category.toUpperCase() : null,
-      parameterFormat: typeof format === 'string' ? format.toUpperCase() : null,
-      components: Array.isArray(components) ? (components as unknown[]) : [],
-    },
-  ];
 }

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { InboundChange, InboundMessage, InboundStatus, InboundStatusValue } from '../ingest/inbound.js';
+import type {
+  InboundChange,
+  InboundMessage,
+  InboundStatus,
+  InboundStatusValue,
+} from '../domain/inbound-batch.js';
 
 export const wamid = (): string => 'wamid.' + randomBytes(12).toString('base64');
 

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { tellsProvider, type ReadReceiptPolicy } from '../../domain/read-receipts.js';
-import type { ChannelSenders } from '../../outbox/channel-senders.js';
+import type { ChannelProviders } from '../../providers/channel-providers.js';
 import type { Store } from '../../store/store.js';
 import { newestInboundProviderId } from './newest-inbound.js';
 
@@ -13,7 +13,7 @@ export class ReadReceiptNotifier {
   constructor(
     private readonly deps: {
       store: Store;
-      senders: ChannelSenders;
+      providers: ChannelProviders;
       log: FastifyBaseLogger;
       policy: ReadReceiptPolicy;
     },
@@ -44,7 +44,7 @@ export class ReadReceiptNotifier {
     conversation: { id: string; channelId: string },
     providerMessageId: string,
   ): Promise<boolean> {
-    const client = this.deps.senders.client(conversation.channelId);
+    const client = this.deps.providers.get(conversation.channelId);
     if (!client) return false;
     try {
       await client.markRead(providerMessageId);

@@ -8,13 +8,13 @@ import { scopeOfRequest } from '../../http/auth.js';
 import { idParams } from '../conversations/schema.js';
 import { messageInConversation } from './send-checks.js';
 import { newestInboundProviderId } from './newest-inbound.js';
-import type { ChannelSenders } from '../../outbox/channel-senders.js';
+import type { ChannelProviders } from '../../providers/channel-providers.js';
 import type { ReadReceiptNotifier } from './read-receipt-notifier.js';
 import type { Store } from '../../store/store.js';
 
 export interface ReadRoutesDeps {
   store: Store;
-  senders: ChannelSenders;
+  providers: ChannelProviders;
   log: FastifyBaseLogger;
   receipts: ReadReceiptNotifier;
 }
@@ -27,7 +27,7 @@ export interface ReadRoutesDeps {
  */
 export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const { store, senders, log } = deps;
+  const { store, providers, log } = deps;
 
   typed.post(
     '/v1/conversations/:id/read',
@@ -77,7 +77,7 @@ export async function readRoutes(app: FastifyInstance, deps: ReadRoutesDeps): Pr
           'The customer has not written yet; typing is shown in answer to a message.',
         );
       }
-      const client = senders.client(conversation.channelId);
+      const client = providers.get(conversation.channelId);
       if (!client) throw new AppError('conflict', 'This conversation\u2019s channel cannot send.');
       try {
         await client.sendTyping(newest);

@@ -4,7 +4,7 @@ import { templateListSchema, type Template } from '@switchboard/protocol';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
-import type { ChannelSenders } from '../../outbox/channel-senders.js';
+import type { ChannelProviders } from '../../providers/channel-providers.js';
 import type { Store, StoredTemplate } from '../../store/store.js';
 import { syncTemplates } from '../../templates/template-sync.js';
 
@@ -28,7 +28,7 @@ export const templateSyncResponse = z.object({
 
 export interface TemplateRouteDeps {
   store: Store;
-  senders: ChannelSenders;
+  providers: ChannelProviders;
   registry: ChannelRegistry;
 }
 
@@ -38,7 +38,7 @@ export interface TemplateRouteDeps {
  */
 export async function templateRoutes(app: FastifyInstance, deps: TemplateRouteDeps): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const { store, senders, registry } = deps;
+  const { store, providers, registry } = deps;
 
   const knownChannel = (id: string) => {
     const entry = registry.entries().find((e) => e.channel.id === id);
@@ -96,7 +96,7 @@ export async function templateRoutes(app: FastifyInstance, deps: TemplateRouteDe
           skipped.push({ channelId: channel.id, reason });
           continue;
         }
-        synced.push(await syncTemplates(store, senders, channel.id, Date.now()));
+        synced.push(await syncTemplates(store, providers, channel.id, Date.now()));
       }
       return { synced, skipped };
     },

@@ -10,7 +10,7 @@ import {
 } from '../../e2e/test-support/server-with-emulator.js';
 import { AppError } from '../../errors/app-error.js';
 import { ChannelRegistry } from '../../ingest/channel-registry.js';
-import { ChannelSenders } from '../../outbox/channel-senders.js';
+import { ChannelProviders } from '../../providers/channel-providers.js';
 import type { Channel } from '../../store/store.js';
 import { syncTemplates } from '../../templates/template-sync.js';
 
@@ -42,25 +42,27 @@ describe('syncTemplates against the emulator', () => {
   let h: ServerWithEmulator;
   let channel: Channel;
   let config: ChannelConfig;
-  const clients: ChannelSenders[] = [];
+  const clients: ChannelProviders[] = [];
 
   /** Senders as main.ts builds them, for the harness's channel with `config` changed. */
-  const sendersWith = (patch: Partial<ChannelConfig> = {}) => {
-    const senders = new ChannelSenders(new ChannelRegistry([{ channel, config: { ...config, ...patch } }]));
-    clients.push(senders);
-    return senders;
+  const providersWith = (patch: Partial<ChannelConfig> = {}) => {
+    const providers = new ChannelProviders(
+      new ChannelRegistry([{ channel, config: { ...config, ...patch } }]),
+    );
+    clients.push(providers);
+    return providers;
   };
 
   beforeAll(async () => {
     ({ h, channel, config } = await harness());
   });
   afterAll(async () => {
-    for (const senders of clients) senders.client(channel.id)?.close();
+    for (const providers of clients) providers.close();
     await h.close();
   });
 
   it("stores every template of the channel's WABA with Meta's fields", async () => {
-    const result = await syncTemplates(h.server.store, sendersWith(), channel.id, 1_700_000_000_000);
+    const result = await syncTemplates(h.server.store, providersWith(), channel.id, 1_700_000_000_000);
     expect(result).toEqual({ channelId: channel.id, count: 3 });
     const stored = await h.server.store.listTemplates(channel.id);
     expect(stored.map((t) => `${t.name}/${t.language}`).sort()).toEqual([
@@ -89,7 +91,7 @@ describe('syncTemplates against the emulator', () => {
     h.emulator.templates.setStatus(business.wabaId, 'appointment_reminder', 'en_US', 'PAUSED');
     h.emulator.templates.delete(business.wabaId, 'order_ready');
     try {
-      const result = await syncTemplates(h.server.store, sendersWith(), channel.id, 1_700_000_060_000);
+      const result = await syncTemplates(h.server.store, providersWith(), channel.id, 1_700_000_060_000);
       expect(result.count).toBe(2);
       const stored = await h.server.store.listTemplates(channel.id);
       expect(stored.map((t) => [t.name, t.status, t.syncedAt])).toEqual([
@@ -107,7 +109,7 @@ describe('syncTemplates against the emulator', () => {
     const token = 'wrong-access-token-0123456789';
     const error = await syncTemplates(
       h.server.store,
-      sendersWith({ accessToken: token }),
+      providersWith({ accessToken: token }),
       channel.id,
       1,
     ).then(
@@ -126,7 +128,7 @@ describe('syncTemplates against the emulator', () => {
   });
 
   it('answers not_found for a channel it has no client for', async () => {
-    await expect(syncTemplates(h.server.store, sendersWith(), 'ch_unknown', 1)).rejects.toMatchObject({
+    await expect(syncTemplates(h.server.store, providersWith(), 'ch_unknown', 1)).rejects.toMatchObject({
       code: 'not_found',
     });
   });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { verifyMetaSignature } from '@switchboard/whatsapp/signature';
+import { metaWebhooks } from '../../providers/meta/meta-webhooks.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { errorEnvelope } from '../../http/error-handler.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
@@ -66,9 +66,8 @@ export class MetaWebhookReceiver {
   private receive(body: Buffer, req: IncomingMessage, res: ServerResponse, requestId: string): void {
     const { registry, metrics, ingest, log } = this.deps;
     const receivedAt = Date.now();
-    const signature = req.headers['x-hub-signature-256'];
     const secrets = registry.appSecrets(provider);
-    if (!verifyMetaSignature(body, typeof signature === 'string' ? signature : undefined, secrets)) {
+    if (!metaWebhooks.verify({ body, headers: req.headers, url: req.url ?? '' }, secrets)) {
       metrics.webhooksRejected.inc({ provider, reason: 'signature' });
       sendError(res, 'invalid_signature', requestId);
       return;

@@ -1,4 +1,4 @@
-import type { InboundContact } from '../../ingest/inbound.js';
+import type { InboundContact } from '../../domain/inbound-batch.js';
 import { isRecord, readId, readRecord, readString } from './read-json.js';
 
 /** One sender of `value.contacts[]`, or null when the entry is not an object. */

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../ingest/inbound.js';
+import type { InboundMessage } from '../../domain/inbound-batch.js';
 import { readBoolean, readId, readRecord, readString } from './read-json.js';
 
 type ContextFields = Pick<InboundMessage, 'context' | 'forwarded' | 'frequentlyForwarded'>;

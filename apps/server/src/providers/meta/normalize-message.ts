@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../ingest/inbound.js';
+import type { InboundMessage } from '../../domain/inbound-batch.js';
 import { normalizeContent, understoodTypes } from './normalize-content.js';
 import { normalizeContext } from './normalize-context.js';
 import { normalizeErrors } from './normalize-error.js';

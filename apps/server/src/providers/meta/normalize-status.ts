@@ -1,4 +1,4 @@
-import type { InboundStatus, InboundStatusValue } from '../../ingest/inbound.js';
+import type { InboundStatus, InboundStatusValue } from '../../domain/inbound-batch.js';
 import { normalizeError, unexplainedFailure } from './normalize-error.js';
 import { parseTimestamp } from './parse-timestamp.js';
 import { pruneJson } from './prune-json.js';

@@ -1,4 +1,4 @@
-import type { InboundBatch, InboundChange } from '../../ingest/inbound.js';
+import type { InboundBatch, InboundChange } from '../../domain/inbound-batch.js';
 import { normalizeContact } from './normalize-contact.js';
 import { normalizeErrors } from './normalize-error.js';
 import { normalizeMessage } from './normalize-message.js';

@@ -1,5 +1,5 @@
 import type { MessageError, MessageType } from '@switchboard/protocol';
-import type { InboundMedia } from '../../ingest/inbound.js';
+import type { InboundMedia } from '../../domain/inbound-batch.js';
 import { pruneJson } from './prune-json.js';
 
 /** What the per-type normalizers make of a message body (the message-level fields come apart). */

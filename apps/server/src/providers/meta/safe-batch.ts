@@ -1,6 +1,6 @@
 import { messageErrorSchema, messageTypes, referralSchema } from '@switchboard/protocol';
 import { z } from 'zod';
-import type { InboundBatch } from '../../ingest/inbound.js';
+import type { InboundBatch } from '../../domain/inbound-batch.js';
 import { normalizeMetaWebhook } from './normalize-webhook.js';
 
 // For the property and hostile-input tests: what every batch must be, whatever the payload.

@@ -5,7 +5,7 @@ import type {
   WebhookStatus,
   WebhookValue,
 } from '@switchboard/whatsapp';
-import type { InboundBatch, InboundMessage } from '../../ingest/inbound.js';
+import type { InboundBatch, InboundMessage } from '../../domain/inbound-batch.js';
 import { normalizeMetaWebhook } from './normalize-webhook.js';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { statusRank } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundStatusValue } from '../../ingest/inbound.js';
+import type { InboundStatusValue } from '../../domain/inbound-batch.js';
 import { change, statusUpdate, textMessage, wamid } from '../../test-support/inbound-fixtures.js';
 import type { Channel, Store } from '../store.js';
 

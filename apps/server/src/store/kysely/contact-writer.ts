@@ -1,4 +1,4 @@
-import type { InboundContact } from '../../ingest/inbound.js';
+import type { InboundContact } from '../../domain/inbound-batch.js';
 import { newId } from '../../lib/ids.js';
 import type { ContactRow } from './row-mappers.js';
 import type { TxContext } from './tx-context.js';

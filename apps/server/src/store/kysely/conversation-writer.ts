@@ -62,7 +62,6 @@ export interface ConversationActivity {
   preview?: StoredLastMessage;
 }
 
-/** Moves the conversation's clocks and counters forward for a new message; never backwards. */
 /** Types that never become a list's preview: edits and deletions change another message; notices. */
 const unpreviewed = new Set(['edit', 'revoke', 'system']);
 
@@ -80,6 +79,7 @@ export function previewOf(row: {
   return { id: row.id, direction: row.direction, type, text, at: row.created_at };
 }
 
+/** Moves the conversation's clocks and counters forward for a new message; never backwards. */
 export async function recordActivity(
   ctx: TxContext,
   conversationId: string,

@@ -1,4 +1,4 @@
-import type { InboundChange, InboundContact } from '../../ingest/inbound.js';
+import type { InboundChange, InboundContact } from '../../domain/inbound-batch.js';
 import type { Channel } from '../store.js';
 import { upsertContact } from './contact-writer.js';
 import {

@@ -1,5 +1,5 @@
 import type { MediaRef } from '@switchboard/protocol';
-import type { InboundMessage } from '../../ingest/inbound.js';
+import type { InboundMessage } from '../../domain/inbound-batch.js';
 import { newId } from '../../lib/ids.js';
 import { refsOf } from './conversation-writer.js';
 import { writeJson } from './json-columns.js';

@@ -1,6 +1,6 @@
 import { refreshFailedCount } from './conversation-writer.js';
 import { statusAdvances, statusRank, type MessageError, type MessageStatus } from '@switchboard/protocol';
-import type { InboundStatus } from '../../ingest/inbound.js';
+import type { InboundStatus } from '../../domain/inbound-batch.js';
 import { newId } from '../../lib/ids.js';
 import { readJson, writeJson } from './json-columns.js';
 import { emitMessage, findMessageByProviderId } from './message-writer.js';

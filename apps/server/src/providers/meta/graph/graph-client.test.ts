@@ -4,7 +4,8 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { startEmulatorServer, type EmulatorServer, type TemplateDefinition } from '@switchboard/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { GraphClient, GraphRequestError, type GraphClientOptions, type SendOutcome } from './graph-client.js';
+import { ProviderRequestError } from '../../provider-request-error.js';
+import { GraphClient, type GraphClientOptions, type SendOutcome } from './graph-client.js';
 
 const TOKEN = 'test-graph-token-6f1c';
 const EXPIRED_TOKEN = 'test-expired-token-2b9d';
@@ -54,13 +55,13 @@ function rejected(outcome: SendOutcome) {
   return outcome.error;
 }
 
-async function graphError(promise: Promise<unknown>): Promise<GraphRequestError> {
+async function graphError(promise: Promise<unknown>): Promise<ProviderRequestError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(GraphRequestError);
-  return error as GraphRequestError;
+  expect(error).toBeInstanceOf(ProviderRequestError);
+  return error as ProviderRequestError;
 }
 
 /** A loopback server standing in for a proxy or a broken Graph, for what the emulator never does. */
@@ -346,7 +347,7 @@ describe('GraphClient read receipts, media and templates against the emulator', 
     expect(server.emulator.thread(from).typing).toBe(true);
   });
 
-  it('throws a GraphRequestError (invalid) for an unknown message id', async () => {
+  it('throws a ProviderRequestError (invalid) for an unknown message id', async () => {
     const error = await graphError(client().markRead('wamid.unknown'));
     expect(error.outcome).toBe('rejected');
     expect(error.providerError).toMatchObject({ code: 131009, kind: 'invalid' });

@@ -1,5 +1,6 @@
 import { MEDIA_MAX_BYTES } from '@switchboard/whatsapp';
-import { GraphRequestError } from './graph-request-error.js';
+import { ProviderRequestError } from '../../provider-request-error.js';
+import type { SendOutcome } from '../../provider.js';
 import { HttpAgents, httpExchange, type HttpExchangeResult } from './http-exchange.js';
 import {
   graphErrorObject,
@@ -10,7 +11,6 @@ import {
   type ProviderError,
 } from './provider-error.js';
 
-export { GraphRequestError } from './graph-request-error.js';
 export type { ProviderError, ProviderErrorKind } from './provider-error.js';
 
 export interface GraphClientOptions {
@@ -24,17 +24,7 @@ export interface GraphClientOptions {
   timeoutMs?: number;
 }
 
-/**
- * The truth about one send:
- * - `accepted`: Graph answered 200 with a wamid (accepted, not delivered: statuses follow by webhook).
- * - `rejected`: Graph answered with an error, or the request never left; nothing was sent.
- * - `ambiguous`: the request was written but no usable answer came (timeout, reset, a 5xx without
- *   a Graph error body). The message may be on its way; do not resend it blindly.
- */
-export type SendOutcome =
-  | { kind: 'accepted'; providerMessageId: string; messageStatus?: string }
-  | { kind: 'rejected'; error: ProviderError }
-  | { kind: 'ambiguous'; reason: string };
+export type { SendOutcome };
 
 export type MediaUploadInput = { mimeType: string; filename: string } & (
   | { bytes: Uint8Array | Blob }
@@ -75,7 +65,7 @@ const MAX_TEMPLATE_PAGES = 1000;
 /**
  * Switchboard's client for the Cloud API Graph endpoints (docs/whatsapp-cloud-api.md §5–§7), used
  * by the outbox and media workers. Sends return a {@link SendOutcome} and never throw for provider
- * or network failures; the other calls throw a {@link GraphRequestError}. The access token goes
+ * or network failures; the other calls throw a {@link ProviderRequestError}. The access token goes
  * only into the `Authorization` header and is scrubbed from every error text.
  *
  * @example
@@ -208,7 +198,7 @@ export class GraphClient {
       throw new TypeError(`media URLs must be http(s); got ${target.protocol}`);
     }
     const result = await this.#call('GET', target, { maxResponseBytes: options.maxBytes, raw: true });
-    if (result.kind !== 'ok') throw new GraphRequestError('media download', result);
+    if (result.kind !== 'ok') throw new ProviderRequestError('media download', result);
     return result.body;
   }
 
@@ -272,7 +262,7 @@ export class GraphClient {
     send?: { body: Buffer; contentType: string },
   ): Promise<unknown> {
     const result = await this.#call(method, url, send ?? {});
-    if (result.kind !== 'ok') throw new GraphRequestError(operation, result);
+    if (result.kind !== 'ok') throw new ProviderRequestError(operation, result);
     return result.json;
   }
 
@@ -351,8 +341,11 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-function unexpected(operation: string, field: string): GraphRequestError {
-  return new GraphRequestError(operation, { kind: 'ambiguous', reason: `the answer has no valid ${field}` });
+function unexpected(operation: string, field: string): ProviderRequestError {
+  return new ProviderRequestError(operation, {
+    kind: 'ambiguous',
+    reason: `the answer has no valid ${field}`,
+  });
 }
 
 function unserializable(error: unknown): ProviderError {

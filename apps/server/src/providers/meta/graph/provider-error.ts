@@ -1,39 +1,8 @@
 import { metaErrorInfo } from '@switchboard/whatsapp';
 
-/** What a caller can do about an error, more coarsely than the code. */
-export type ProviderErrorKind =
-  | 'rate_limit'
-  | 'pair_limit'
-  | 'window'
-  | 'undeliverable'
-  | 'template'
-  | 'auth'
-  | 'invalid'
-  | 'temporary'
-  | 'other';
+import type { ProviderError, ProviderErrorKind } from '../../provider.js';
 
-/**
- * An answer of the provider that says "no" (or a failure that certainly left nothing at the
- * provider, such as a refused connection). `code` is Meta's number (`131047`), or a string for
- * failures that are not Meta's (`ECONNREFUSED`, `http_502`). Strings never contain the access token.
- */
-export interface ProviderError {
-  code: number | string;
-  title: string;
-  message: string;
-  details: string | null;
-  /** Whether the same request, sent again later without changes, can succeed. */
-  retryable: boolean;
-  /** 0 when no HTTP answer came (the connection failed). */
-  httpStatus: number;
-  /** From `Retry-After`, when the provider sent one. */
-  retryAfterMs: number | null;
-  kind: ProviderErrorKind;
-  /** Graph's `error_subcode` (190/463 is an expired token); deprecated by Meta but still sent. */
-  subcode: number | null;
-  /** Graph's `fbtrace_id`, what Meta support asks for. */
-  fbtraceId: string | null;
-}
+export type { ProviderError, ProviderErrorKind };
 
 /** Meta's error body, `{"error":{message,type,code,error_subcode?,error_data?:{details},fbtrace_id}}`. */
 export interface GraphErrorObject {
