@@ -1,7 +1,8 @@
 import { buildEmulatorCommand } from '@switchboard/emulator';
 import { Command } from 'commander';
 import { buildTokenCommand } from './commands/token-command.js';
-import { ConfigError, loadConfig } from './config/load-config.js';
+import { cliErrorLine } from './commands/cli-error.js';
+import { loadConfig } from './config/load-config.js';
 import { disablePretenuring } from './lib/heap-tuning.js';
 import { openStore } from './store/open-store.js';
 import { startServer } from './start-server.js';
@@ -39,10 +40,7 @@ program.addCommand(buildTokenCommand());
 program.addCommand(buildEmulatorCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`switchboard: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
+  const { line, exitCode } = cliErrorLine(err);
+  process.stderr.write(`${line}\n`);
+  process.exit(exitCode);
 });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { systemClock, type Clock } from './core/clock.js';
+import { systemClock, type Clock, type TimerHandle } from './core/clock.js';
 import type { EmulatorOptions, SimulatedCustomerOptions } from './core/emulator-options.js';
 import type { MediaStore } from './core/media-store.js';
 import type { OutboundGate, ValidatedSend } from './core/outbound-gate.js';
@@ -55,7 +55,10 @@ export interface CreateEmulatorOptions extends Omit<EmulatorOptions, 'statusDela
   readonly pairRateLimit?: Partial<PairRateLimit>;
   /** The app's webhook API version; from 24 on statuses carry no `conversation`. Default 23. */
   readonly webhookVersion?: number;
-  /** Webhook POSTs in flight at once; 1 (default) keeps strict order per target. */
+  /**
+   * Webhook POSTs in flight at once; default 8, concurrently as Meta sends them (a failing one is
+   * retried on its own while the others go on). 1 keeps strict order per target.
+   */
   readonly webhookConcurrency?: number;
   /** How long one webhook POST may take before it counts as failed (ms, wall clock). */
   readonly webhookTimeoutMs?: number;
@@ -63,6 +66,12 @@ export interface CreateEmulatorOptions extends Omit<EmulatorOptions, 'statusDela
   readonly webhookLogLimit?: number;
   /** Perform the verification handshake in `start()` (default true when a webhook URL is set). */
   readonly verifyWebhookOnStart?: boolean;
+  /**
+   * When set, a failed handshake does not fail `start()`: the Graph API serves at once, the
+   * handshake is tried again every this many ms (the app may not be up yet), and webhooks are
+   * held until it succeeds. Unset, `start()` rejects with a `WebhookVerificationError`.
+   */
+  readonly handshakeRetryMs?: number;
   /** Send `user_id` (BSUID) in `contacts[]` and `recipient_user_id` in statuses. Default true. */
   readonly bsuid?: boolean;
   /** Serve the phone simulator page under `/phone` of the plugin. Default true. */
@@ -209,6 +218,37 @@ export function createEmulator(options: CreateEmulatorOptions): Emulator {
     return verifyWebhookTarget({ url: webhookUrl(), verifyToken: options.verifyToken ?? '' });
   };
 
+  let handshakeTimer: TimerHandle | undefined;
+  /** Tries the handshake again until it succeeds, then starts delivery (webhooks wait meanwhile). */
+  const retryHandshake = (error: string, everyMs: number): void => {
+    log({
+      level: 'warn',
+      message: `webhook ${webhookUrl()} is not verified yet (${error}); trying again every ${Math.round(everyMs / 100) / 10} s (start the app, or check the webhook URL and verify token)`,
+    });
+    let lastError = error;
+    const attempt = () => {
+      handshakeTimer = clock.setTimeout(() => {
+        void verifyWebhook().then(
+          (result) => {
+            if (closed) return;
+            if (result.ok) {
+              log({ level: 'info', message: `webhook ${webhookUrl()} verified; delivering webhooks` });
+              queue?.start();
+              return;
+            }
+            if (result.error !== lastError) {
+              lastError = result.error;
+              log({ level: 'warn', message: `webhook ${webhookUrl()} still not verified: ${result.error}` });
+            }
+            attempt();
+          },
+          () => !closed && attempt(),
+        );
+      }, everyMs);
+    };
+    attempt();
+  };
+
   const emulator: Emulator = {
     clock,
     businessNumbers,
@@ -250,7 +290,12 @@ export function createEmulator(options: CreateEmulatorOptions): Emulator {
       if (started || closed) return;
       if (options.webhookUrl !== undefined && (options.verifyWebhookOnStart ?? true)) {
         const result = await verifyWebhook();
-        if (!result.ok) throw new WebhookVerificationError(result);
+        if (!result.ok) {
+          if (options.handshakeRetryMs === undefined) throw new WebhookVerificationError(result);
+          started = true;
+          retryHandshake(result.error, options.handshakeRetryMs);
+          return;
+        }
         log({ level: 'info', message: `webhook ${webhookUrl()} verified` });
       }
       started = true;
@@ -260,6 +305,7 @@ export function createEmulator(options: CreateEmulatorOptions): Emulator {
     async close() {
       if (closed) return;
       closed = true;
+      if (handshakeTimer !== undefined) clock.clearTimeout(handshakeTimer);
       gate.releaseHeld();
       dispatcher.flush();
       queue?.stop();

@@ -6,6 +6,7 @@ export type { CreateEmulatorOptions, Emulator } from './emulator.js';
 export { startEmulatorServer } from './standalone/start-emulator-server.js';
 export type { EmulatorServer, StartEmulatorServerOptions } from './standalone/start-emulator-server.js';
 export { buildEmulatorCommand } from './standalone/emulator-command.js';
+export { cliErrorLine } from './standalone/cli-error-line.js';
 export { phonePage } from './phone/phone-page.js';
 export type { PhonePageOptions } from './phone/phone-page.js';
 export type { EmulatorCommandHooks } from './standalone/emulator-command.js';

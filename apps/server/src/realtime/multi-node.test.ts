@@ -78,8 +78,9 @@ function follow(node: Node): { seen: number[]; caughtUp: (head: number) => Promi
   let cursor = 0;
   let reading: Promise<void> = Promise.resolve();
   let waiters: { head: number; resolve: () => void }[] = [];
+  let stopped = false;
   const drain = async (): Promise<void> => {
-    for (;;) {
+    for (; !stopped;) {
       const events = await node.store.readEvents({ after: cursor, limit: 100 });
       if (events.length === 0) break;
       for (const e of events) seen.push(e.seq);
@@ -87,12 +88,18 @@ function follow(node: Node): { seen: number[]; caughtUp: (head: number) => Promi
     }
     waiters = waiters.filter((w) => (cursor >= w.head ? (w.resolve(), false) : true));
   };
-  const stop = node.notifier.subscribe(() => {
-    reading = reading.then(drain);
+  const unsubscribe = node.notifier.subscribe(() => {
+    // A notification can land while the node closes: a read after that is nobody's business.
+    reading = reading.then(drain).catch((err: unknown) => {
+      if (!stopped) throw err;
+    });
   });
   return {
     seen,
-    stop,
+    stop: () => {
+      stopped = true;
+      unsubscribe();
+    },
     caughtUp: (head) =>
       new Promise<void>((resolve) => {
         if (cursor >= head) resolve();

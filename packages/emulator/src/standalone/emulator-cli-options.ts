@@ -26,6 +26,7 @@ export interface EmulatorCliFlags {
   publicUrl?: string;
   verify?: boolean;
   autoRead?: boolean;
+  webhookConcurrency?: string;
 }
 
 /** Server options from CLI flags, and the secrets that were generated because none was given. */
@@ -68,6 +69,11 @@ export function parseEmulatorCliFlags(flags: EmulatorCliFlags): ParsedEmulatorCl
     ...(flags.seed !== undefined && { seed: integer(flags.seed, '--seed', 0, 2 ** 32 - 1) }),
     ...(flags.faults !== undefined && { faults: faults(flags.faults) }),
     verifyWebhookOnStart: flags.verify ?? true,
+    // Standalone, the app may start after the emulator: keep trying the handshake, hold webhooks.
+    handshakeRetryMs: 2000,
+    ...(flags.webhookConcurrency !== undefined && {
+      webhookConcurrency: integer(flags.webhookConcurrency, '--webhook-concurrency', 1, 256),
+    }),
     autoRead: flags.autoRead ?? true,
   };
   return { options, generated: generatedSecret === undefined ? {} : { appSecret: generatedSecret } };

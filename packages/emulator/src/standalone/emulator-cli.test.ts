@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_SECRET, VERIFY_TOKEN } from '../webhooks/test-support/test-emulator.js';
 import { WebhookReceiver } from '../webhooks/test-support/webhook-receiver.js';
 import { parseEmulatorCliFlags } from './emulator-cli-options.js';
@@ -57,6 +59,8 @@ describe('emulator CLI flags', () => {
     expect(() => parseEmulatorCliFlags({ webhookUrl: 'ftp://x' })).toThrow(/--webhook-url/);
     expect(() => parseEmulatorCliFlags({ customer: ['123'] })).toThrow(/--customer/);
     expect(() => parseEmulatorCliFlags({ faults: '{"nope":1}' })).toThrow(/--faults/);
+    expect(() => parseEmulatorCliFlags({ webhookConcurrency: '0' })).toThrow(/--webhook-concurrency/);
+    expect(parseEmulatorCliFlags({ webhookConcurrency: '1' }).options.webhookConcurrency).toBe(1);
   });
 
   it('the command starts a server that performs the handshake and serves the control API', async () => {
@@ -91,4 +95,31 @@ describe('emulator CLI flags', () => {
     const root = await fetch(server!.url, { redirect: 'manual' });
     expect(root.headers.get('location')).toBe('/phone/');
   });
+
+  it('starts before the app is up, keeps trying the handshake, and delivers what waited once it succeeds', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    let output = '';
+    const command = buildEmulatorCommand({
+      write: (text) => (output += text),
+      onStarted: (s) => (server = s),
+      handleSignals: false,
+    });
+    const args = ['--port', '0', '--app-secret', APP_SECRET, '--verify-token', VERIFY_TOKEN];
+    await command.parseAsync([...args, '--webhook-url', `http://127.0.0.1:${port}/webhooks/meta`], {
+      from: 'user',
+    });
+    expect(server).toBeDefined();
+    expect(output).toMatch(/not verified yet .*trying again every 2 s/);
+    // The Graph API and the control API serve meanwhile; the customer's message waits.
+    server!.emulator.customerSends('16505550100', { type: 'text', text: { body: 'early bird' } });
+    receiver = await WebhookReceiver.start({ appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, port });
+    await vi.waitFor(() => expect(receiver!.handshakes.length).toBeGreaterThan(0), { timeout: 6000 });
+    await vi.waitFor(() => expect(JSON.stringify(receiver!.messages())).toContain('early bird'), {
+      timeout: 3000,
+    });
+    expect(output).toContain('verified; delivering webhooks');
+  }, 15_000);
 });

@@ -44,6 +44,10 @@ export function buildEmulatorCommand(hooks: EmulatorCommandHooks = {}): Command 
     .option('--faults <json>', 'initial fault plan, e.g. {"duplicateRate":0.1}')
     .option('--public-url <url>', 'base URL in media download links (default http://HOST:PORT)')
     .option('--no-verify', 'skip the webhook verification handshake on start')
+    .option(
+      '--webhook-concurrency <n>',
+      'webhook POSTs in flight at once (default 8, as Meta sends them concurrently; 1 = strict order)',
+    )
     .option('--no-auto-read', 'customers read messages only when told to (control API)')
     .action(async (flags: EmulatorCliFlags) => {
       const { options, generated } = parseEmulatorCliFlags(flags);

@@ -22,7 +22,8 @@ export interface EmulatorServer {
  * Runs the emulator as its own HTTP server: the plugin at the root (Graph routes under any
  * `/vNN.N/` prefix, `/_control`, `/phone/`), listening on `host:port`; then `emulator.start()`
  * performs the webhook verification handshake and starts delivery. If the handshake fails the
- * server is closed again and the promise rejects with a `WebhookVerificationError`.
+ * server is closed again and the promise rejects with a `WebhookVerificationError`, unless
+ * `handshakeRetryMs` is set (the CLI sets it): then it keeps trying and holds webhooks until then.
  */
 export async function startEmulatorServer(options: StartEmulatorServerOptions): Promise<EmulatorServer> {
   const host = options.host ?? '127.0.0.1';

@@ -11,9 +11,9 @@ export interface DeliveryQueueOptions {
   /** How long one attempt may take (wall clock) before it counts as failed. */
   readonly attemptTimeoutMs: number;
   /**
-   * Deliveries in flight at once. 1 (the default) keeps the target's order strictly: a delivery
-   * waiting for its retry holds back the ones behind it. Above 1 they go out concurrently and a
-   * failing one is retried on its own, as Meta does ("Meta sends webhooks concurrently").
+   * Deliveries in flight at once. 1 keeps the target's order strictly: a delivery waiting for its
+   * retry holds back the ones behind it. Above 1 (the emulator's default) they go out concurrently
+   * and a failing one is retried on its own, as Meta does ("Meta sends webhooks concurrently").
    */
   readonly concurrency: number;
   readonly headers: Record<string, string>;

@@ -21,6 +21,12 @@ export interface WebhookPipelineOptions {
   readonly onError?: (message: string) => void;
 }
 
+/**
+ * Webhook POSTs in flight at once by default: Meta sends webhooks concurrently, so one that fails
+ * is retried on its own while the others go on (an app must not rely on their order).
+ */
+export const DEFAULT_WEBHOOK_CONCURRENCY = 8;
+
 /** The dispatcher and, when a URL is configured, the queue that delivers its webhooks. */
 export function createWebhookPipeline(o: WebhookPipelineOptions): {
   dispatcher: WebhookDispatcher;
@@ -38,7 +44,7 @@ export function createWebhookPipeline(o: WebhookPipelineOptions): {
           post,
           retryScheduleMs: o.retryScheduleMs ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
           attemptTimeoutMs: o.attemptTimeoutMs ?? 10_000,
-          concurrency: o.concurrency ?? 1,
+          concurrency: o.concurrency ?? DEFAULT_WEBHOOK_CONCURRENCY,
           // Meta's requests carry this user agent (docs/whatsapp-cloud-api.md §1.1).
           headers: { 'Content-Type': 'application/json', 'User-Agent': 'facebookexternalua' },
           ...(o.onError && { onError: o.onError }),

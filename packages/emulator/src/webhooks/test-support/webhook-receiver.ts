@@ -35,14 +35,18 @@ export class WebhookReceiver {
     readonly url: string,
   ) {}
 
-  static async start(options: { appSecret: string; verifyToken?: string }): Promise<WebhookReceiver> {
+  static async start(options: {
+    appSecret: string;
+    verifyToken?: string;
+    port?: number;
+  }): Promise<WebhookReceiver> {
     const holder: { receiver?: WebhookReceiver } = {};
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => holder.receiver?.handle(req, Buffer.concat(chunks), res, options));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     holder.receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}/webhooks/meta`);
     return holder.receiver;

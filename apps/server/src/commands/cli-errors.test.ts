@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const serverRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the CLI from its sources; resolves with its exit code and what it wrote to stderr. */
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: serverRoot,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+const oneLine = (text: string) => {
+  const lines = text.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(text).not.toMatch(/\n\s+at /); // no stack frames
+  return lines[0]!;
+};
+
+describe('CLI errors are one clear line, never a stack trace', () => {
+  it('names a malformed emulator flag', async () => {
+    const { code, stderr } = await cli(['emulator', '--port', 'eighty']);
+    expect(code).toBe(2);
+    expect(oneLine(stderr)).toMatch(
+      /^switchboard: --port must be an integer from 0 to 65535 \(got "eighty"\)/,
+    );
+  }, 30_000);
+
+  it('says a port is taken and what to do', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await cli(['emulator', '--port', String(port)]);
+      expect(code).toBe(1);
+      expect(oneLine(stderr)).toMatch(
+        new RegExp(`port ${port} is already in use; stop what uses it, or choose another`),
+      );
+    } finally {
+      busy.close();
+    }
+  }, 30_000);
+
+  it('refuses a bad configuration naming the setting', async () => {
+    const { code, stderr } = await cli(['start'], { PORT: 'not-a-port' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/PORT must be an integer/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});
