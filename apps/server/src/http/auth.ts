@@ -33,7 +33,8 @@
  *     … send only events for which scopeAllowsEvent(scope, event) …
  *   });
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { secretDigest } from '../lib/secret-match.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AgentTokens } from '../auth/agent-token.js';
 import { scopeOf, type Principal, type Scope } from '../auth/principal.js';
@@ -61,9 +62,6 @@ export interface AuthOptions {
   tokens: AgentTokens;
 }
 
-// Compare digests, not the strings: equal lengths for timingSafeEqual, and no length leak.
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
@@ -89,8 +87,9 @@ export function queryToken(request: FastifyRequest): string | null {
 
 /** Adds the authentication hook (see the top of this file) to every route of `app`. */
 export function installAuth(app: FastifyInstance, options: AuthOptions): void {
-  const expected = digest(options.apiKey);
-  const isApiKey = (credential: string) => timingSafeEqual(digest(credential), expected);
+  // Digests, not the strings: equal lengths for timingSafeEqual, and no length leak.
+  const expected = secretDigest(options.apiKey);
+  const isApiKey = (credential: string) => timingSafeEqual(secretDigest(credential), expected);
 
   async function authenticate(request: FastifyRequest): Promise<Principal> {
     const config = request.routeOptions.config;

@@ -45,6 +45,7 @@ describeProviderContract('Meta (against the emulator)', async () => {
     webhooks: metaWebhooks,
     secrets: [appSecret],
     phoneNumberId,
+    signsBody: true,
     newCustomer: () => String(next++),
     customerWrites(waId, text) {
       const { id } = emulator.emulator.customerSends(waId, { type: 'text', text: { body: text } });

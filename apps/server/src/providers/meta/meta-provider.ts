@@ -18,12 +18,13 @@ import {
  * and fetched in Graph's two hops, templates come from the WABA. The emulator speaks the same API.
  */
 export class MetaProvider implements Provider {
-  readonly #graph: GraphClient;
+  protected readonly graph: GraphClient;
 
   constructor(options: GraphClientOptions) {
-    this.#graph = new GraphClient(options);
-    // Templates belong to the WhatsApp Business Account: without its id there is nothing to list.
-    if (!options.wabaId) this.listTemplates = undefined;
+    this.graph = new GraphClient(options);
+    // At Meta templates belong to the WhatsApp Business Account: without its id there is nothing
+    // to list (360dialog knows the account from its key).
+    if (!options.wabaId && options.dialect !== '360dialog') this.listTemplates = undefined;
   }
 
   async send(message: OutboundSend): Promise<SendOutcome> {
@@ -48,38 +49,38 @@ export class MetaProvider implements Provider {
         },
       };
     }
-    return this.#graph.sendMessage(payload);
+    return this.graph.sendMessage(payload);
   }
 
   uploadMedia(file: MediaUpload): Promise<{ id: string }> {
-    return this.#graph.uploadMedia({ mimeType: file.mimeType, filename: file.filename, bytes: file.bytes });
+    return this.graph.uploadMedia({ mimeType: file.mimeType, filename: file.filename, bytes: file.bytes });
   }
 
   /** Two hops: the lookup's URL is valid for 5 minutes, so it is fetched right before the bytes. */
   async fetchMedia(media: InboundMediaRef, options: { maxBytes: number }): Promise<FetchedMedia> {
-    const info = await this.#graph.getMedia(media.providerMediaId);
+    const info = await this.graph.getMedia(media.providerMediaId);
     if (info.fileSize > options.maxBytes) {
       throw new MediaTooLargeError(
         `the file has ${info.fileSize} bytes, over WhatsApp's ${options.maxBytes}`,
       );
     }
-    const bytes = await this.#graph.downloadMedia(info.url, { maxBytes: options.maxBytes });
+    const bytes = await this.graph.downloadMedia(info.url, { maxBytes: options.maxBytes });
     return { bytes, mimeType: info.mimeType, sha256: info.sha256 || null };
   }
 
   markRead(providerMessageId: string): Promise<void> {
-    return this.#graph.markRead(providerMessageId);
+    return this.graph.markRead(providerMessageId);
   }
 
   sendTyping(providerMessageId: string): Promise<void> {
-    return this.#graph.sendTyping(providerMessageId);
+    return this.graph.sendTyping(providerMessageId);
   }
 
   listTemplates?: () => Promise<ProviderTemplate[]> = async () =>
-    (await this.#graph.listTemplates()).flatMap(toProviderTemplate);
+    (await this.graph.listTemplates()).flatMap(toProviderTemplate);
 
   close(): void {
-    this.#graph.close();
+    this.graph.close();
   }
 }
 

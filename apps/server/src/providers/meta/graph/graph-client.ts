@@ -22,6 +22,13 @@ export interface GraphClientOptions {
   wabaId?: string | null;
   /** Wall-clock limit of one HTTP exchange, answer included. Default 15,000. */
   timeoutMs?: number;
+  /**
+   * How the Cloud API is reached (docs/providers.md): `graph`, Meta's own (`/{phone-number-id}/…`,
+   * `Authorization: Bearer`, the default), or `360dialog`, which proxies it (`/messages` and
+   * `/media` without the number, the `D360-API-KEY` header, media downloads through the base URL's
+   * host, templates at `/v1/configs/templates`).
+   */
+  dialect?: 'graph' | '360dialog';
 }
 
 export type { SendOutcome };
@@ -80,6 +87,7 @@ export class GraphClient {
   readonly #wabaId: string | null;
   readonly #timeoutMs: number;
   readonly #agents: HttpAgents;
+  readonly #dialect: 'graph' | '360dialog';
 
   constructor(options: GraphClientOptions) {
     const base = new URL(options.graphUrl);
@@ -93,6 +101,12 @@ export class GraphClient {
     this.#wabaId = options.wabaId ?? null;
     this.#timeoutMs = options.timeoutMs ?? 15_000;
     this.#agents = new HttpAgents(MAX_SOCKETS);
+    this.#dialect = options.dialect ?? 'graph';
+  }
+
+  /** `/{phone-number-id}/{node}` at Meta; `/{node}` at 360dialog, where the key names the number. */
+  #numberUrl(node: 'messages' | 'media'): URL {
+    return this.#dialect === 'graph' ? this.#url(this.#phoneNumberId, node) : this.#url(node);
   }
 
   /** `POST /{phone-number-id}/messages` with a Cloud API message body. */
@@ -103,7 +117,7 @@ export class GraphClient {
     } catch (error) {
       return { kind: 'rejected', error: unserializable(error) };
     }
-    const result = await this.#call('POST', this.#url(this.#phoneNumberId, 'messages'), {
+    const result = await this.#call('POST', this.#numberUrl('messages'), {
       body,
       contentType: 'application/json',
     });
@@ -129,7 +143,7 @@ export class GraphClient {
       ...(typing && { typing_indicator: { type: 'text' } }),
     };
     const operation = typing ? 'typing indicator' : 'mark as read';
-    const json = await this.#json(operation, 'POST', this.#url(this.#phoneNumberId, 'messages'), {
+    const json = await this.#json(operation, 'POST', this.#numberUrl('messages'), {
       body: Buffer.from(JSON.stringify(payload)),
       contentType: 'application/json',
     });
@@ -157,7 +171,7 @@ export class GraphClient {
     const encoded = new Response(form);
     const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
     const body = Buffer.from(await encoded.arrayBuffer());
-    const json = await this.#json('media upload', 'POST', this.#url(this.#phoneNumberId, 'media'), {
+    const json = await this.#json('media upload', 'POST', this.#numberUrl('media'), {
       body,
       contentType,
     });
@@ -197,6 +211,14 @@ export class GraphClient {
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw new TypeError(`media URLs must be http(s); got ${target.protocol}`);
     }
+    if (this.#dialect === '360dialog') {
+      // 360dialog serves Meta's media URLs from its own host, under the base URL, with the key:
+      // the key never goes to another host.
+      const base = new URL(this.#base);
+      target.protocol = base.protocol;
+      target.host = base.host;
+      target.pathname = `${base.pathname.replace(/\/+$/, '')}${target.pathname}`;
+    }
     const result = await this.#call('GET', target, { maxResponseBytes: options.maxBytes, raw: true });
     if (result.kind !== 'ok') throw new ProviderRequestError('media download', result);
     return result.body;
@@ -204,6 +226,7 @@ export class GraphClient {
 
   /** Every template of the WABA, following `paging.next` (or the `after` cursor) to the last page. */
   async listTemplates(options: { limit?: number } = {}): Promise<GraphMessageTemplate[]> {
+    if (this.#dialect === '360dialog') return this.#list360Templates();
     if (this.#wabaId === null) throw new Error('listTemplates needs the wabaId option');
     const first = this.#url(this.#wabaId, 'message_templates');
     // Named explicitly: Meta's default field set is not documented to include parameter_format.
@@ -223,6 +246,27 @@ export class GraphClient {
       url = this.#nextPage(first, json.paging);
     }
     return templates;
+  }
+
+  /** 360dialog: `GET /v1/configs/templates` → `{waba_templates: [...]}` (Graph's objects, one page). */
+  async #list360Templates(): Promise<GraphMessageTemplate[]> {
+    const json = (await this.#json('template listing', 'GET', this.#url('v1', 'configs', 'templates'))) as {
+      waba_templates?: unknown;
+    } | null;
+    if (!Array.isArray(json?.waba_templates)) throw unexpected('template listing', 'waba_templates');
+    return json.waba_templates as GraphMessageTemplate[];
+  }
+
+  /**
+   * 360dialog: where it delivers this number's webhooks, with which headers
+   * (`POST /v1/configs/webhook {url, headers}`).
+   */
+  async registerWebhook(url: string, headers: Record<string, string>): Promise<void> {
+    if (this.#dialect !== '360dialog') throw new Error('registerWebhook is a 360dialog call');
+    await this.#json('webhook registration', 'POST', this.#url('v1', 'configs', 'webhook'), {
+      body: Buffer.from(JSON.stringify({ url, headers })),
+      contentType: 'application/json',
+    });
   }
 
   /** Closes the kept-alive connections. */
@@ -272,7 +316,9 @@ export class GraphClient {
     options: { body?: Buffer; contentType?: string; maxResponseBytes?: number; raw?: boolean },
   ): Promise<CallResult> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.#token}`,
+      ...(this.#dialect === 'graph'
+        ? { authorization: `Bearer ${this.#token}` }
+        : { 'd360-api-key': this.#token }),
       accept: options.raw ? '*/*' : 'application/json',
       'user-agent': 'switchboard',
     };
