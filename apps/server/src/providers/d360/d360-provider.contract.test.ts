@@ -1,6 +1,6 @@
 import { describeProviderContract } from '../contract/describe-provider-contract.js';
+import { emulatorProbes } from '../contract/emulator-probes.js';
 import { startWebhookCapture } from '../contract/webhook-capture.js';
-import type { WebhookRequest } from '../provider-webhooks.js';
 import { D360Provider } from './d360-provider.js';
 import { d360Webhooks } from './d360-webhooks.js';
 import { startD360Front } from './test-support/d360-front.js';
@@ -9,8 +9,6 @@ const apiKey = 'd360-contract-api-key';
 const token = 'd360-contract-webhook-token-0123456789';
 const phoneNumberId = '100000000000360';
 const undeliverable = '4915000003999';
-
-const carries = (needle: string) => (request: WebhookRequest) => request.body.includes(needle);
 
 describeProviderContract('360dialog (the emulator behind its base URL and key)', async () => {
   const capture = await startWebhookCapture();
@@ -31,28 +29,7 @@ describeProviderContract('360dialog (the emulator behind its base URL and key)',
     phoneNumberId,
     signsBody: false,
     newCustomer: () => String(next++),
-    customerWrites(waId, text) {
-      const { id } = emulator.customerSends(waId, { type: 'text', text: { body: text } });
-      return capture.next(carries(id));
-    },
-    customerSendsImage(waId, image) {
-      const { id } = emulator.customerSends(waId, {
-        type: 'image',
-        file: { base64: image.bytes.toString('base64'), mimeType: image.mimeType },
-      });
-      return capture.next(carries(id));
-    },
-    async sentTo(waId) {
-      return emulator.received(waId).map((item) => ({
-        providerMessageId: item.id,
-        type: item.type,
-        text: (item.message.text as { body?: string } | undefined)?.body ?? null,
-        quoted: item.replyTo ?? null,
-      }));
-    },
-    statusWebhook(id, status) {
-      return capture.next((r) => r.body.includes(id) && r.body.includes(`"status":"${status}"`));
-    },
+    ...emulatorProbes(emulator, capture),
     undeliverable,
     templates: true,
     async close() {
