@@ -31,7 +31,10 @@ import { defaultRealtimeOptions, type RealtimeOptions } from './modules/realtime
 import { realtimeRoutes } from './modules/realtime/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { metaWebhookRoutes } from './modules/webhooks-meta/routes.js';
-import { MetaWebhookReceiver } from './modules/webhooks-meta/meta-webhook-receiver.js';
+import { WebhookReceiver } from './http/webhook-receiver.js';
+import { d360WebhookRoutes } from './modules/webhooks-360dialog/routes.js';
+import { d360Webhooks } from './providers/d360/d360-webhooks.js';
+import { metaWebhooks } from './providers/meta/meta-webhooks.js';
 import { frontDoor } from './http/front-door.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import type { EventHub } from './realtime/event-hub.js';
@@ -76,16 +79,23 @@ function defaultInboxDir(): string | null {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, store, metrics } = deps;
   const tokens = new AgentTokens(config.tokenSecret);
-  const receiver = new MetaWebhookReceiver({
+  const receiverDeps = {
     registry: deps.registry,
     ingest: deps.ingest,
     metrics,
     log: deps.log,
     bodyLimit: config.webhookBodyLimitBytes,
+  };
+  const receiver = new WebhookReceiver({ ...receiverDeps, provider: 'meta', webhooks: metaWebhooks });
+  const d360Receiver = new WebhookReceiver({
+    ...receiverDeps,
+    provider: '360dialog',
+    webhooks: d360Webhooks,
   });
   const app = Fastify({
     serverFactory: frontDoor([
       { method: 'POST', path: '/webhooks/meta', handle: (req, res) => receiver.handle(req, res) },
+      { method: 'POST', path: '/webhooks/360dialog', handle: (req, res) => d360Receiver.handle(req, res) },
     ]),
     loggerInstance: deps.log,
     genReqId: () => newId('req_'),
@@ -130,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { store, metrics });
   await app.register(metaWebhookRoutes, { registry: deps.registry, metrics, receiver });
+  await app.register(d360WebhookRoutes, { receiver: d360Receiver });
   await app.register(async (v1) => {
     // Every /v1 route is authenticated; see http/auth.ts for the route options (?token=, API key only).
     installAuth(v1, { apiKey: config.apiKey, tokens });

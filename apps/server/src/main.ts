@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { createDemoEmulator, type DemoEmulator } from './demo/demo-emulator.js';
 import { seedDemoHistory } from './demo/demo-history.js';
 import { syncTemplates } from './templates/template-sync.js';
-import type { Config } from './config/config-schema.js';
+import type { Config, MetaChannelConfig } from './config/config-schema.js';
 import { loggerOptions } from './http/logger-options.js';
 import { ChannelRegistry } from './ingest/channel-registry.js';
 import { InboxWorker } from './ingest/inbox-worker.js';
@@ -16,6 +16,7 @@ import { ChannelProviders } from './providers/channel-providers.js';
 import { OutboxWorker, type OutboxTunable, type OutboxWorkerOptions } from './outbox/outbox-worker.js';
 import { WebhookIngest } from './ingest/webhook-ingest.js';
 import { Metrics } from './metrics/metrics.js';
+import { registerD360Webhooks } from './providers/d360/register-webhooks.js';
 import { normalizeStoredWebhook } from './providers/webhook-normalizer.js';
 import type { RealtimeOptions } from './modules/realtime/realtime-options.js';
 import { createEventNotifier } from './realtime/create-event-notifier.js';
@@ -43,6 +44,8 @@ export interface Server {
   afterListen(port: number): Promise<void>;
   /** Demo mode: settles once the demo customers' history is in (at once when there is none). */
   demoHistory(): Promise<void>;
+  /** Settles once 360dialog channels registered their webhook URL (or failed to), with the failed ids. */
+  webhookRegistration(): Promise<string[]>;
   /** Stops taking requests, commits what was accepted, and closes the store. */
   close(): Promise<void>;
 }
@@ -98,7 +101,8 @@ export async function createServer(
   const notifier = options.notifier ?? createEventNotifier(store, config, { log });
   const hub = new EventHub({ store, notifier, log, maxBufferedBytes: options.realtime?.maxBufferedBytes });
   await hub.start();
-  const demoChannel = config.demo ? config.channels[0] : undefined;
+  // Demo mode has exactly one channel, a Meta one pointed at the in-process emulator (load-config.ts).
+  const demoChannel = config.demo ? (config.channels[0] as MetaChannelConfig) : undefined;
   const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
   const sendTimeoutMs = options.outbox?.sendTimeoutMs ?? config.sendTimeoutMs;
   const providers = new ChannelProviders(registry, { timeoutMs: sendTimeoutMs });
@@ -151,6 +155,7 @@ export async function createServer(
   pruner.start();
 
   let history: Promise<void> = Promise.resolve();
+  let registration: Promise<string[]> = Promise.resolve([]);
   return {
     app,
     store,
@@ -169,6 +174,8 @@ export async function createServer(
       const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
       if (demoChannel) providers.setGraphUrl(demoChannel.phoneNumberId, `${base}/emulator/v23.0`);
       await demo?.start(base);
+      // In the background: 360dialog may take a while, and a failure must not stop the server.
+      registration = registerD360Webhooks(registry, providers, config.publicUrl, log);
       if (demo && demoChannel) {
         const channel = registry.entries()[0]!.channel;
         await syncTemplates(store, providers, channel.id, Date.now());
@@ -185,8 +192,10 @@ export async function createServer(
       }
     },
     demoHistory: () => history,
+    webhookRegistration: () => registration,
     async close() {
       await history;
+      await registration;
       await demo?.close();
       // Streams first: open SSE responses and long-polls would otherwise hold app.close() open.
       await hub.close();

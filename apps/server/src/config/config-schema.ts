@@ -20,8 +20,22 @@ export const metaChannelSchema = z.object({
 });
 export type MetaChannelConfig = z.infer<typeof metaChannelSchema>;
 
-/** Only Meta's Cloud API (and the emulator, which speaks it) can be configured so far. */
-export const channelConfigSchema = z.discriminatedUnion('provider', [metaChannelSchema]);
+export const d360ChannelSchema = z.object({
+  provider: z.literal('360dialog'),
+  name: z.string().min(1).default('WhatsApp (360dialog)'),
+  phoneNumberId: z.string().regex(/^\d{1,32}$/, 'phoneNumberId must be the digits of the phone number id'),
+  apiKey: secret('apiKey'),
+  baseUrl: z.url().default('https://waba-v2.360dialog.io'),
+  /** What 360dialog must send in X-Switchboard-Webhook-Token; Switchboard registers it. */
+  webhookToken: z
+    .string({ error: 'webhookToken is required' })
+    .min(24, 'webhookToken must be at least 24 characters (random, e.g. openssl rand -hex 24)'),
+  sendRatePerSecond: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_THROUGHPUT_MPS),
+});
+export type D360ChannelConfig = z.infer<typeof d360ChannelSchema>;
+
+/** A channel: Meta's Cloud API (the emulator speaks it too) or 360dialog. */
+export const channelConfigSchema = z.discriminatedUnion('provider', [metaChannelSchema, d360ChannelSchema]);
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
 
 /** The optional JSON file named by SWITCHBOARD_CONFIG. */
@@ -44,7 +58,7 @@ export interface Config {
   readonly tokenSecret: string;
   /** True when no provider credentials were given: the emulator stands in for WhatsApp. */
   readonly demo: boolean;
-  readonly provider: 'emulator' | 'meta';
+  readonly provider: 'emulator' | 'meta' | '360dialog';
   readonly channels: readonly ChannelConfig[];
   readonly webhookBodyLimitBytes: number;
   readonly eventRetentionDays: number;

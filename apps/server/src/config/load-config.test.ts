@@ -82,6 +82,9 @@ describe('loadConfig', () => {
       'SWITCHBOARD_API_KEY must be at least 16 characters',
     ]);
     expect(problemsOf({ WHATSAPP_PROVIDER: 'twilio' })[0]).toContain('not supported by this version yet');
+    expect(problemsOf({ WHATSAPP_PROVIDER: '360dialog' })[0]).toBe(
+      'WHATSAPP_PROVIDER=360dialog needs D360_API_KEY, D360_PHONE_NUMBER_ID, D360_WEBHOOK_TOKEN',
+    );
     expect(problemsOf({ WHATSAPP_PROVIDER: 'pigeon' })[0]).toContain('must be one of');
   });
 
@@ -119,5 +122,68 @@ describe('loadConfig', () => {
     );
     expect(bad.some((p) => p.startsWith('SWITCHBOARD_CONFIG channels.0.accessToken'))).toBe(true);
     expect(bad.some((p) => p.includes('extra'))).toBe(true);
+  });
+
+  it('reads a 360dialog channel from the environment and names what is missing or wrong', () => {
+    const d360 = {
+      WHATSAPP_PROVIDER: '360dialog',
+      D360_API_KEY: 'd360-key-0123456789',
+      D360_PHONE_NUMBER_ID: '106540352242360',
+      D360_WEBHOOK_TOKEN: 'a'.repeat(32),
+      SWITCHBOARD_API_KEY: meta.SWITCHBOARD_API_KEY,
+      SWITCHBOARD_TOKEN_SECRET: meta.SWITCHBOARD_TOKEN_SECRET,
+    };
+    const config = loadConfig(d360);
+    expect(config.provider).toBe('360dialog');
+    expect(config.channels).toEqual([
+      expect.objectContaining({
+        provider: '360dialog',
+        phoneNumberId: '106540352242360',
+        baseUrl: 'https://waba-v2.360dialog.io',
+        webhookToken: 'a'.repeat(32),
+      }),
+    ]);
+    expect(problemsOf({ ...d360, D360_WEBHOOK_TOKEN: '' })).toEqual([
+      'WHATSAPP_PROVIDER=360dialog needs D360_WEBHOOK_TOKEN',
+    ]);
+    expect(problemsOf({ ...d360, D360_WEBHOOK_TOKEN: 'short', D360_BASE_URL: 'not a url' })).toEqual([
+      expect.stringMatching(/^D360_BASE_URL: /),
+      expect.stringMatching(/^D360_WEBHOOK_TOKEN: .*at least 24 characters/),
+    ]);
+  });
+
+  it('runs channels of different providers side by side from the config file', () => {
+    const file = JSON.stringify({
+      channels: [
+        {
+          provider: 'meta',
+          phoneNumberId: '111',
+          accessToken: 'token-0123',
+          appSecret: 'secret-0123',
+          verifyToken: 'v',
+        },
+        {
+          provider: '360dialog',
+          phoneNumberId: '222',
+          apiKey: 'd360-key-0123',
+          webhookToken: 'b'.repeat(24),
+        },
+      ],
+    });
+    const env = {
+      SWITCHBOARD_CONFIG: '/etc/sb.json',
+      SWITCHBOARD_API_KEY: meta.SWITCHBOARD_API_KEY,
+      SWITCHBOARD_TOKEN_SECRET: meta.SWITCHBOARD_TOKEN_SECRET,
+    };
+    expect(loadConfig(env, () => file).channels.map((c) => c.provider)).toEqual(['meta', '360dialog']);
+    const bad = problemsOf(env, {
+      '/etc/sb.json': JSON.stringify({ channels: [{ provider: '360dialog', phoneNumberId: '222' }] }),
+    });
+    expect(bad).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SWITCHBOARD_CONFIG channels\.0\.apiKey: /),
+        expect.stringMatching(/^SWITCHBOARD_CONFIG channels\.0\.webhookToken: /),
+      ]),
+    );
   });
 });

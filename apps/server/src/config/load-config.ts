@@ -60,9 +60,15 @@ export function loadConfig(
     ].filter((name) => !env[name]);
     if (missing.length > 0) problems.push(`WHATSAPP_PROVIDER=meta needs ${missing.join(', ')}`);
     else channels.push(parseEnvChannel(env, problems));
+  } else if (provider === '360dialog') {
+    const missing = ['D360_API_KEY', 'D360_PHONE_NUMBER_ID', 'D360_WEBHOOK_TOKEN'].filter(
+      (name) => !env[name],
+    );
+    if (missing.length > 0) problems.push(`WHATSAPP_PROVIDER=360dialog needs ${missing.join(', ')}`);
+    else channels.push(parseD360EnvChannel(env, problems));
   } else if (provider === 'emulator') {
     demo = channels.length === 0;
-  } else if (['360dialog', 'twilio', 'custom'].includes(provider)) {
+  } else if (['twilio', 'custom'].includes(provider)) {
     problems.push(`WHATSAPP_PROVIDER=${provider} is not supported by this version yet; use meta or emulator`);
   } else {
     problems.push(
@@ -88,7 +94,7 @@ export function loadConfig(
     apiKey,
     tokenSecret,
     demo,
-    provider: provider === 'meta' ? 'meta' : 'emulator',
+    provider: provider === 'meta' || provider === '360dialog' ? provider : 'emulator',
     channels: Object.freeze(channels.map((c) => Object.freeze(c))),
     webhookBodyLimitBytes: file?.webhookBodyLimitBytes ?? defaultWebhookBodyLimit,
     eventRetentionDays: file?.eventRetentionDays ?? 7,
@@ -150,19 +156,56 @@ function parseEnvChannel(env: Env, problems: string[]): ChannelConfig {
     sendRatePerSecond: env.META_SEND_RATE_PER_SECOND,
   });
   if (parsed.success) return parsed.data;
-  const names: Record<string, string> = {
-    phoneNumberId: 'META_PHONE_NUMBER_ID',
-    accessToken: 'META_ACCESS_TOKEN',
-    appSecret: 'META_APP_SECRET',
-    verifyToken: 'META_VERIFY_TOKEN',
-    graphUrl: 'META_GRAPH_URL',
-    sendRatePerSecond: 'META_SEND_RATE_PER_SECOND',
-  };
-  for (const issue of parsed.error.issues) {
+  reportEnvIssues(
+    parsed.error.issues,
+    {
+      phoneNumberId: 'META_PHONE_NUMBER_ID',
+      accessToken: 'META_ACCESS_TOKEN',
+      appSecret: 'META_APP_SECRET',
+      verifyToken: 'META_VERIFY_TOKEN',
+      graphUrl: 'META_GRAPH_URL',
+      sendRatePerSecond: 'META_SEND_RATE_PER_SECOND',
+    },
+    problems,
+  );
+  return parsed.data as unknown as ChannelConfig;
+}
+
+function parseD360EnvChannel(env: Env, problems: string[]): ChannelConfig {
+  const parsed = channelConfigSchema.safeParse({
+    provider: '360dialog',
+    name: env.D360_CHANNEL_NAME ?? 'WhatsApp (360dialog)',
+    phoneNumberId: env.D360_PHONE_NUMBER_ID,
+    apiKey: env.D360_API_KEY,
+    baseUrl: env.D360_BASE_URL,
+    webhookToken: env.D360_WEBHOOK_TOKEN,
+    sendRatePerSecond: env.D360_SEND_RATE_PER_SECOND,
+  });
+  if (parsed.success) return parsed.data;
+  reportEnvIssues(
+    parsed.error.issues,
+    {
+      phoneNumberId: 'D360_PHONE_NUMBER_ID',
+      apiKey: 'D360_API_KEY',
+      baseUrl: 'D360_BASE_URL',
+      webhookToken: 'D360_WEBHOOK_TOKEN',
+      sendRatePerSecond: 'D360_SEND_RATE_PER_SECOND',
+    },
+    problems,
+  );
+  return parsed.data as unknown as ChannelConfig;
+}
+
+/** A channel's problems in the names of the environment variables that set its fields. */
+function reportEnvIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  names: Record<string, string>,
+  problems: string[],
+): void {
+  for (const issue of issues) {
     const key = String(issue.path[0] ?? '');
     problems.push(`${names[key] ?? key}: ${issue.message.replace(/^\w+ /, 'it ')}`);
   }
-  return parsed.data as unknown as ChannelConfig;
 }
 
 function requiredSecret(env: Env, name: string, demo: boolean, problems: string[]): string {

@@ -1,6 +1,6 @@
 import { createEmulator, phonePage, type Emulator } from '@switchboard/emulator';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { ChannelConfig } from '../config/config-schema.js';
+import type { MetaChannelConfig } from '../config/config-schema.js';
 import { demoTemplates } from './demo-templates.js';
 
 /** The built-in emulator of demo mode, serving the demo channel from inside the server. */
@@ -25,7 +25,7 @@ const demoCustomers = [
  * signed webhooks to `/webhooks/meta`, Graph calls with the channel's token. Nothing is shortcut
  * in process, so what works in the demo works against WhatsApp.
  */
-export function createDemoEmulator(channel: ChannelConfig, log: FastifyBaseLogger): DemoEmulator {
+export function createDemoEmulator(channel: MetaChannelConfig, log: FastifyBaseLogger): DemoEmulator {
   let baseUrl = '';
   const emulator = createEmulator({
     businessNumbers: [

@@ -1,3 +1,4 @@
+import type { MetaChannelConfig } from '../config/config-schema.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,7 +113,7 @@ describe('demo mode', () => {
 
   it('answers Graph calls at /emulator with the demo channel token, in Meta error shape otherwise', async () => {
     const { base, config } = await startDemo();
-    const channel = config.channels[0]!;
+    const channel = config.channels[0] as MetaChannelConfig;
     const ok = await fetch(`${base}/emulator/v23.0/${channel.phoneNumberId}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${channel.accessToken}`, 'content-type': 'application/json' },

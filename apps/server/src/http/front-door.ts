@@ -15,7 +15,7 @@ const keepAliveTimeoutMs = 72_000;
 /**
  * A Fastify `serverFactory` whose server hands the given routes to their handlers before Fastify
  * sees them, and everything else to Fastify. Only the webhook receivers take this way: they are the
- * hottest path and need nothing Fastify adds (see modules/webhooks-meta/meta-webhook-receiver.ts).
+ * hottest path and need nothing Fastify adds (see http/webhook-receiver.ts).
  */
 export function frontDoor(routes: readonly FrontDoorRoute[]): FastifyServerFactory {
   return (fastifyHandler) => {

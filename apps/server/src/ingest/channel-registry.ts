@@ -1,6 +1,11 @@
 import type { ChannelConfig } from '../config/config-schema.js';
 import type { Channel } from '../store/store.js';
 
+/** What proves a webhook for this channel came from its provider. */
+function webhookSecret(config: ChannelConfig): string {
+  return config.provider === 'meta' ? config.appSecret : config.webhookToken;
+}
+
 /** The configured channels with their store ids, looked up by the provider's business number id. */
 export class ChannelRegistry {
   private readonly byNumber = new Map<string, { channel: Channel; config: ChannelConfig }>();
@@ -11,12 +16,15 @@ export class ChannelRegistry {
       this.byNumber.set(`${entry.channel.provider}:${entry.channel.phoneNumberId}`, entry);
       this.secrets.set(entry.channel.provider, [
         ...(this.secrets.get(entry.channel.provider) ?? []),
-        entry.config.appSecret,
+        webhookSecret(entry.config),
       ]);
     }
   }
 
-  /** The app secrets a provider's webhooks may be signed with (read on every webhook). */
+  /**
+   * The secrets a provider's webhooks may be proven with (read on every webhook): Meta's app
+   * secrets, 360dialog's webhook tokens.
+   */
   appSecrets(provider: string): readonly string[] {
     return this.secrets.get(provider) ?? [];
   }

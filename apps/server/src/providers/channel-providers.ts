@@ -1,5 +1,6 @@
 import type { ChannelConfig } from '../config/config-schema.js';
 import type { ChannelRegistry } from '../ingest/channel-registry.js';
+import { D360Provider } from './d360/d360-provider.js';
 import { MetaProvider } from './meta/meta-provider.js';
 import type { Provider } from './provider.js';
 
@@ -46,12 +47,21 @@ export class ChannelProviders {
   }
 
   private create(config: ChannelConfig): Provider {
+    const timeout = this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {};
+    if (config.provider === '360dialog') {
+      return new D360Provider({
+        baseUrl: config.baseUrl,
+        apiKey: config.apiKey,
+        phoneNumberId: config.phoneNumberId,
+        ...timeout,
+      });
+    }
     return new MetaProvider({
       graphUrl: this.graphUrls.get(config.phoneNumberId) ?? config.graphUrl,
       accessToken: config.accessToken,
       phoneNumberId: config.phoneNumberId,
       wabaId: config.wabaId ?? null,
-      ...(this.options.timeoutMs !== undefined && { timeoutMs: this.options.timeoutMs }),
+      ...timeout,
     });
   }
 

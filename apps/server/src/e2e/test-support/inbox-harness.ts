@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { MetaChannelConfig } from '../../config/config-schema.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createServer, type Server } from '../../main.js';
 
@@ -111,7 +112,7 @@ export async function startInboxHarness(
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'x-hub-signature-256': signMetaPayload(raw, config.channels[0]!.appSecret),
+          'x-hub-signature-256': signMetaPayload(raw, (config.channels[0] as MetaChannelConfig).appSecret),
         },
         body: raw,
       });

@@ -90,7 +90,7 @@ export async function templateRoutes(app: FastifyInstance, deps: TemplateRouteDe
       const synced = [];
       const skipped = [];
       for (const { channel, config } of entries) {
-        if (!config.wabaId) {
+        if (config.provider === 'meta' && !config.wabaId) {
           const reason = `Channel ${channel.id} has no WhatsApp Business Account id: set META_WABA_ID (or wabaId in the config file) to sync its templates.`;
           if (id !== undefined) throw new AppError('conflict', reason, { channelId: channel.id });
           skipped.push({ channelId: channel.id, reason });

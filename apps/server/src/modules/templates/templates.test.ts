@@ -1,7 +1,7 @@
 import type { TemplateDefinition } from '@switchboard/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentTokens } from '../../auth/agent-token.js';
-import type { ChannelConfig } from '../../config/config-schema.js';
+import type { MetaChannelConfig } from '../../config/config-schema.js';
 import {
   appointmentTemplate,
   business,
@@ -27,25 +27,25 @@ const orderTemplate: TemplateDefinition = {
   ],
 };
 
-async function harness(): Promise<{ h: ServerWithEmulator; channel: Channel; config: ChannelConfig }> {
+async function harness(): Promise<{ h: ServerWithEmulator; channel: Channel; config: MetaChannelConfig }> {
   const h = await startServerWithEmulator('sqlite');
   h.emulator.templates.create(business.wabaId, orderTemplate);
   const channel = (await h.server.store.listChannels()).find(
     (c) => c.phoneNumberId === business.phoneNumberId,
   );
   const config = h.server.config.channels[0];
-  if (!channel || !config) throw new Error('the harness has no channel');
+  if (!channel || config?.provider !== 'meta') throw new Error('the harness has no Meta channel');
   return { h, channel, config };
 }
 
 describe('syncTemplates against the emulator', () => {
   let h: ServerWithEmulator;
   let channel: Channel;
-  let config: ChannelConfig;
+  let config: MetaChannelConfig;
   const clients: ChannelProviders[] = [];
 
   /** Senders as main.ts builds them, for the harness's channel with `config` changed. */
-  const providersWith = (patch: Partial<ChannelConfig> = {}) => {
+  const providersWith = (patch: Partial<MetaChannelConfig> = {}) => {
     const providers = new ChannelProviders(
       new ChannelRegistry([{ channel, config: { ...config, ...patch } }]),
     );

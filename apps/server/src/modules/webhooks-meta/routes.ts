@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { sendError } from '../../http/error-handler.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
 import type { Metrics } from '../../metrics/metrics.js';
-import type { MetaWebhookReceiver } from './meta-webhook-receiver.js';
+import type { WebhookReceiver } from '../../http/webhook-receiver.js';
 
 export interface MetaWebhookDeps {
   registry: ChannelRegistry;
   metrics: Metrics;
-  receiver: MetaWebhookReceiver;
+  receiver: WebhookReceiver;
 }
 
 const verifyQuery = z.object({
@@ -28,7 +28,9 @@ export async function metaWebhookRoutes(app: FastifyInstance, deps: MetaWebhookD
     { schema: { querystring: verifyQuery, hide: true } },
     async (request, reply) => {
       const q = request.query;
-      const tokens = deps.registry.configs(provider).map((c) => c.verifyToken);
+      const tokens = deps.registry
+        .configs(provider)
+        .flatMap((c) => (c.provider === 'meta' ? [c.verifyToken] : []));
       if (
         q['hub.mode'] !== 'subscribe' ||
         !q['hub.verify_token'] ||

@@ -1,14 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { metaWebhooks } from '../../providers/meta/meta-webhooks.js';
 import type { FastifyBaseLogger } from 'fastify';
-import { errorEnvelope } from '../../http/error-handler.js';
-import type { ChannelRegistry } from '../../ingest/channel-registry.js';
-import type { WebhookIngest } from '../../ingest/webhook-ingest.js';
-import { newId } from '../../lib/ids.js';
-import type { Metrics } from '../../metrics/metrics.js';
+import { errorEnvelope } from './error-handler.js';
+import type { ChannelRegistry } from '../ingest/channel-registry.js';
+import type { ProviderWebhooks } from '../providers/provider-webhooks.js';
+import type { WebhookIngest } from '../ingest/webhook-ingest.js';
+import { newId } from '../lib/ids.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ErrorCode } from '@switchboard/protocol';
 
-export interface MetaWebhookReceiverDeps {
+export interface WebhookReceiverDeps {
+  /** The provider this endpoint is for: the webhooks are stored under its name. */
+  provider: string;
+  /** How its webhooks are proven (providers/provider-webhooks.ts). */
+  webhooks: Pick<ProviderWebhooks, 'verify'>;
   registry: ChannelRegistry;
   ingest: WebhookIngest;
   metrics: Metrics;
@@ -16,23 +20,22 @@ export interface MetaWebhookReceiverDeps {
   bodyLimit: number;
 }
 
-const provider = 'meta';
 const accepted = '{"received":true}';
 
 /**
- * `POST /webhooks/meta` on Node's own request and response: read the raw bytes (up to the limit),
- * check `X-Hub-Signature-256` on them before anything is parsed (Meta signs its own
- * `\uXXXX`-escaped serialization; re-serializing would break the HMAC), store the body durably, and
- * only then answer 200. See docs/webhooks.md.
+ * A provider's webhook endpoint (`POST /webhooks/meta`, `POST /webhooks/360dialog`) on Node's own
+ * request and response: read the raw bytes (up to the limit), check the provider's proof on them
+ * before anything is parsed (Meta signs its own `\uXXXX`-escaped serialization; re-serializing
+ * would break the HMAC), store the body durably, and only then answer 200. See docs/webhooks.md.
  *
  * It works below Fastify because it is the hottest path of the server and does none of what
  * Fastify adds (routing, schemas, hooks, serialization): during a burst Fastify's per-request work
  * cost as much as the receiver itself (docs/benchmarks.md). The server's front door hands it every
- * `POST /webhooks/meta` (http/front-door.ts); the Fastify route delegates to it too, so `inject`
- * and a real socket run the same code.
+ * such POST (http/front-door.ts); the Fastify routes delegate to it too, so `inject` and a real
+ * socket run the same code.
  */
-export class MetaWebhookReceiver {
-  constructor(private readonly deps: MetaWebhookReceiverDeps) {}
+export class WebhookReceiver {
+  constructor(private readonly deps: WebhookReceiverDeps) {}
 
   handle(req: IncomingMessage, res: ServerResponse, requestId: string = newId('req_')): void {
     res.setHeader('x-request-id', requestId);
@@ -64,10 +67,10 @@ export class MetaWebhookReceiver {
   }
 
   private receive(body: Buffer, req: IncomingMessage, res: ServerResponse, requestId: string): void {
-    const { registry, metrics, ingest, log } = this.deps;
+    const { provider, registry, metrics, ingest, log } = this.deps;
     const receivedAt = Date.now();
     const secrets = registry.appSecrets(provider);
-    if (!metaWebhooks.verify({ body, headers: req.headers, url: req.url ?? '' }, secrets)) {
+    if (!this.deps.webhooks.verify({ body, headers: req.headers, url: req.url ?? '' }, secrets)) {
       metrics.webhooksRejected.inc({ provider, reason: 'signature' });
       sendError(res, 'invalid_signature', requestId);
       return;
@@ -92,7 +95,7 @@ export class MetaWebhookReceiver {
   }
 
   private tooLarge(res: ServerResponse, requestId: string): void {
-    this.deps.metrics.webhooksRejected.inc({ provider, reason: 'too_large' });
+    this.deps.metrics.webhooksRejected.inc({ provider: this.deps.provider, reason: 'too_large' });
     // The rest of the body is not read: the connection closes after the answer.
     res.setHeader('connection', 'close');
     sendError(
