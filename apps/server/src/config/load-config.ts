@@ -143,21 +143,11 @@ function readConfigFile(path: string | undefined, readFile: (p: string) => strin
   return parsed.data satisfies ConfigFile;
 }
 
+/** Meta's channel from `META_*`, each problem named by its variable. */
 function parseEnvChannel(env: Env, problems: string[]): ChannelConfig {
-  const parsed = channelConfigSchema.safeParse({
-    provider: 'meta',
-    name: env.META_CHANNEL_NAME ?? 'WhatsApp',
-    phoneNumberId: env.META_PHONE_NUMBER_ID,
-    accessToken: env.META_ACCESS_TOKEN,
-    appSecret: env.META_APP_SECRET,
-    verifyToken: env.META_VERIFY_TOKEN,
-    graphUrl: env.META_GRAPH_URL,
-    wabaId: env.META_WABA_ID,
-    sendRatePerSecond: env.META_SEND_RATE_PER_SECOND,
-  });
-  if (parsed.success) return parsed.data;
-  reportEnvIssues(
-    parsed.error.issues,
+  return channelFromEnv(
+    env,
+    { provider: 'meta', name: env.META_CHANNEL_NAME ?? 'WhatsApp', wabaId: env.META_WABA_ID },
     {
       phoneNumberId: 'META_PHONE_NUMBER_ID',
       accessToken: 'META_ACCESS_TOKEN',
@@ -168,22 +158,13 @@ function parseEnvChannel(env: Env, problems: string[]): ChannelConfig {
     },
     problems,
   );
-  return parsed.data as unknown as ChannelConfig;
 }
 
+/** 360dialog's channel from `D360_*`, each problem named by its variable. */
 function parseD360EnvChannel(env: Env, problems: string[]): ChannelConfig {
-  const parsed = channelConfigSchema.safeParse({
-    provider: '360dialog',
-    name: env.D360_CHANNEL_NAME ?? 'WhatsApp (360dialog)',
-    phoneNumberId: env.D360_PHONE_NUMBER_ID,
-    apiKey: env.D360_API_KEY,
-    baseUrl: env.D360_BASE_URL,
-    webhookToken: env.D360_WEBHOOK_TOKEN,
-    sendRatePerSecond: env.D360_SEND_RATE_PER_SECOND,
-  });
-  if (parsed.success) return parsed.data;
-  reportEnvIssues(
-    parsed.error.issues,
+  return channelFromEnv(
+    env,
+    { provider: '360dialog', name: env.D360_CHANNEL_NAME ?? 'WhatsApp (360dialog)' },
     {
       phoneNumberId: 'D360_PHONE_NUMBER_ID',
       apiKey: 'D360_API_KEY',
@@ -193,19 +174,26 @@ function parseD360EnvChannel(env: Env, problems: string[]): ChannelConfig {
     },
     problems,
   );
-  return parsed.data as unknown as ChannelConfig;
 }
 
-/** A channel's problems in the names of the environment variables that set its fields. */
-function reportEnvIssues(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  names: Record<string, string>,
+/**
+ * A channel from fixed fields plus one environment variable per field (`variables`: field →
+ * variable); what does not validate is reported in the variable's name.
+ */
+function channelFromEnv(
+  env: Env,
+  fixed: Record<string, string | undefined>,
+  variables: Record<string, string>,
   problems: string[],
-): void {
-  for (const issue of issues) {
+): ChannelConfig {
+  const fromEnv = Object.fromEntries(Object.entries(variables).map(([field, name]) => [field, env[name]]));
+  const parsed = channelConfigSchema.safeParse({ ...fixed, ...fromEnv });
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? '');
-    problems.push(`${names[key] ?? key}: ${issue.message.replace(/^\w+ /, 'it ')}`);
+    problems.push(`${variables[key] ?? key}: ${issue.message.replace(/^\w+ /, 'it ')}`);
   }
+  return parsed.data as unknown as ChannelConfig;
 }
 
 function requiredSecret(env: Env, name: string, demo: boolean, problems: string[]): string {
