@@ -47,7 +47,7 @@ describe('InboxWorker', () => {
   afterEach(() => store.close());
 
   async function setup(
-    normalize: (provider: string, body: Buffer) => InboundBatch = normalizeStoredWebhook,
+    normalize: (provider: string, body: Buffer, receivedAt: number) => InboundBatch = normalizeStoredWebhook,
     now = () => Date.now(),
     extra: Partial<ConstructorParameters<typeof InboxWorker>[0]> = {},
   ) {
@@ -166,9 +166,9 @@ describe('InboxWorker', () => {
     let clock = 1_000_000;
     let failures = 2;
     const worker = await setup(
-      (provider, raw) => {
+      (provider, raw, receivedAt) => {
         if (failures-- > 0) throw new Error('transient failure');
-        return normalizeStoredWebhook(provider, raw);
+        return normalizeStoredWebhook(provider, raw, receivedAt);
       },
       () => clock,
     );

@@ -9,7 +9,7 @@ import type { InboundBatch } from '../domain/inbound-batch.js';
 import { processWebhook } from './process-webhook.js';
 
 /** A stored webhook's body as an inbound batch, by its provider (providers/webhook-normalizer.ts). */
-export type Normalizer = (provider: string, body: Buffer) => InboundBatch;
+export type Normalizer = (provider: string, body: Buffer, receivedAt: number) => InboundBatch;
 
 export interface InboxWorkerOptions {
   store: Store;
@@ -182,7 +182,7 @@ export class InboxWorker {
   }
 
   private parse(webhook: StoredWebhook): InboundBatch {
-    return this.options.normalize(webhook.provider, webhook.body);
+    return this.options.normalize(webhook.provider, webhook.body, webhook.receivedAt);
   }
 
   private async recordFailure(webhook: StoredWebhook, err: unknown, now: number): Promise<void> {

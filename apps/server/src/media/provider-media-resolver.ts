@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { UPLOADED_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
 import type { Provider } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
 import { fallbackFilename } from './media-kinds.js';
@@ -11,14 +10,17 @@ export interface ProviderMediaResolverOptions {
   providerFor: (channelId: string) => Provider | undefined;
 }
 
-/** An upload is reused until this long before the provider forgets it (30 days). */
-const reuseMarginMs = 24 * 60 * 60 * 1000;
+/**
+ * An upload is reused until this share of its validity is left (a day of Meta's 30 days, an hour
+ * of a day's link), so an id never expires between building a send and WhatsApp reading it.
+ */
+const reuseMarginShare = 1 / 24;
 
 /**
- * Our media id → the provider's, per channel, for the outbox's payload builder. A file is uploaded
- * to a channel once (`Provider.uploadMedia`; Meta: `POST /{phone-number-id}/media`) and its id reused while the provider keeps it
- * (30 days, less a margin, so an id never expires between building a send and WhatsApp reading it).
- * Concurrent sends of one file to one channel share one upload.
+ * Our media id → the provider's, per channel, for the outbox's send preparation. A file is made
+ * sendable on a channel once (`Provider.uploadMedia`; Meta: `POST /{phone-number-id}/media`) and
+ * its id reused while it stays valid (`Provider.mediaReuseMs`, less a margin). Concurrent sends of
+ * one file to one channel share one upload.
  */
 export class ProviderMediaResolver {
   private readonly inFlight = new Map<string, Promise<string>>();
@@ -39,17 +41,18 @@ export class ProviderMediaResolver {
   private async lookupOrUpload(mediaId: string, channelId: string): Promise<string> {
     const { store, files } = this.options;
     const now = Date.now();
+    const provider = this.options.providerFor(channelId);
+    if (!provider) throw new Error(`no provider for channel ${channelId}`);
     const known = await store.media.providerUpload(mediaId, channelId);
-    if (known && known.uploadedAt + UPLOADED_MEDIA_RETENTION_MS - reuseMarginMs > now)
-      return known.providerMediaId;
+    const reusable = provider.mediaReuseMs * (1 - reuseMarginShare);
+    if (known && known.uploadedAt + reusable > now) return known.providerMediaId;
 
     const record = await store.media.get(mediaId);
     if (!record) throw new Error(`no media ${mediaId}: upload it with POST /v1/media first`);
     const located = await files.locate(record.path);
     if (!located) throw new Error(`the file of media ${mediaId} is missing from the data directory`);
-    const provider = this.options.providerFor(channelId);
-    if (!provider) throw new Error(`no provider for channel ${channelId}`);
     const { id } = await provider.uploadMedia({
+      mediaId,
       mimeType: record.mimeType,
       filename: record.filename ?? fallbackFilename(record.id, record.mimeType),
       bytes: await readFile(located.absolute),

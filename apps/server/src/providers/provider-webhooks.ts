@@ -19,8 +19,9 @@ export interface ProviderWebhooks {
   /** True when the request carries a valid proof of origin for one of `secrets`. */
   verify(request: WebhookRequest, secrets: readonly string[]): boolean;
   /**
-   * The stored body as an inbound batch. Throws only for a body that cannot be read at all; what
-   * cannot be understood inside a readable body goes to `problems` or `ignored`.
+   * The stored body as an inbound batch; `receivedAt` (epoch ms) stands in for times a provider
+   * does not send (Twilio). Throws only for a body that cannot be read at all; what cannot be
+   * understood inside a readable body goes to `problems` or `ignored`.
    */
-  normalize(body: Buffer): InboundBatch;
+  normalize(body: Buffer, receivedAt: number): InboundBatch;
 }

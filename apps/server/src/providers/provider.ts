@@ -11,8 +11,13 @@ import type { StoredTemplate } from '../store/store.js';
 export interface Provider {
   /** Sends one message; never throws for provider or network failures (see `SendOutcome`). */
   send(message: OutboundSend): Promise<SendOutcome>;
-  /** Makes one of our files sendable: the provider's media id to put in `OutboundSend.providerMediaId`. */
+  /**
+   * Makes one of our files sendable: the id to put in `OutboundSend.providerMediaId` — the
+   * provider's media id where it takes uploads (Meta), or a signed link to our file where it
+   * fetches media itself (Twilio). Valid for `mediaReuseMs`, so it is reused until shortly before.
+   */
   uploadMedia(file: MediaUpload): Promise<{ id: string }>;
+  readonly mediaReuseMs: number;
   /**
    * The bytes of a customer's media, at most `maxBytes` (a larger file is a `MediaTooLargeError`);
    * `sha256` is what the provider says the file hashes to, when it says (hex or base64).
@@ -92,6 +97,8 @@ export interface ProviderError {
 }
 
 export interface MediaUpload {
+  /** Our media id (`POST /v1/media`). */
+  mediaId: string;
   mimeType: string;
   filename: string;
   bytes: Uint8Array;

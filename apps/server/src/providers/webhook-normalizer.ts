@@ -15,8 +15,8 @@ const byProvider: Readonly<Record<string, ProviderWebhooks>> = {
  * against the one schema every adapter's output must match. Throws (a recorded processing error,
  * retried later) for an unknown provider, an unreadable body or an invalid batch.
  */
-export function normalizeStoredWebhook(provider: string, body: Buffer): InboundBatch {
+export function normalizeStoredWebhook(provider: string, body: Buffer, receivedAt: number): InboundBatch {
   const adapter = byProvider[provider];
   if (!adapter) throw new Error(`no webhook adapter for provider "${provider}"`);
-  return checkInboundBatch(adapter.normalize(body));
+  return checkInboundBatch(adapter.normalize(body, receivedAt));
 }

@@ -32,6 +32,7 @@ describeProviderContract('360dialog (the emulator behind its base URL and key)',
     ...emulatorProbes(emulator, capture),
     undeliverable,
     templates: true,
+    quotesReplies: true,
     async close() {
       provider.close();
       await front.close();

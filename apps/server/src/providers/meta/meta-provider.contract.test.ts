@@ -47,6 +47,7 @@ describeProviderContract('Meta (against the emulator)', async () => {
     ...emulatorProbes(emulator.emulator, capture),
     undeliverable,
     templates: true,
+    quotesReplies: true,
     async close() {
       provider.close();
       await emulator.close();

@@ -1,3 +1,4 @@
+import { UPLOADED_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
 import { buildGraphSend } from './build-graph-send.js';
 import { GraphClient, type GraphClientOptions, type GraphMessageTemplate } from './graph/graph-client.js';
 import { providerErrorNotSent } from './graph/provider-error.js';
@@ -51,6 +52,9 @@ export class MetaProvider implements Provider {
     }
     return this.graph.sendMessage(payload);
   }
+
+  /** Meta keeps an upload for 30 days. */
+  readonly mediaReuseMs = UPLOADED_MEDIA_RETENTION_MS;
 
   uploadMedia(file: MediaUpload): Promise<{ id: string }> {
     return this.graph.uploadMedia({ mimeType: file.mimeType, filename: file.filename, bytes: file.bytes });

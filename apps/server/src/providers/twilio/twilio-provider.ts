@@ -1,0 +1,231 @@
+import { HttpAgents, httpExchange, type HttpExchangeResult } from '../meta/graph/http-exchange.js';
+import { providerErrorNotSent } from '../meta/graph/provider-error.js';
+import {
+  MediaTooLargeError,
+  type FetchedMedia,
+  type InboundMediaRef,
+  type MediaUpload,
+  type OutboundSend,
+  type Provider,
+  type SendOutcome,
+} from '../provider.js';
+import { ProviderRequestError } from '../provider-request-error.js';
+import { twilioProviderError } from './twilio-errors.js';
+
+export interface TwilioProviderOptions {
+  /** `TWILIO_API_URL`, default `https://api.twilio.com`. */
+  apiUrl: string;
+  accountSid: string;
+  authToken: string;
+  /** `TWILIO_WHATSAPP_FROM`, like `whatsapp:+14155238886`. */
+  from: string;
+  /** Where Twilio reports statuses (`<public URL>/webhooks/twilio`). */
+  statusCallback: string | null;
+  /** A signed, expiring public link to one of our files, which Twilio fetches to send it. */
+  mediaLink: (mediaId: string) => string;
+  /** How long such a link stays valid. */
+  mediaLinkTtlMs: number;
+  timeoutMs?: number;
+}
+
+const answerMaxBytes = 1024 * 1024;
+const sendableMedia = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
+/**
+ * Twilio's Messages API behind the `Provider` port (docs/providers.md, Twilio): a form-encoded
+ * `POST /2010-04-01/Accounts/{sid}/Messages.json` with Basic auth and `whatsapp:+…` addresses;
+ * media as `MediaUrl` links to our files; templates as `ContentSid` + `ContentVariables`. Twilio
+ * has no quoted replies, reactions, read receipts or typing indicator for WhatsApp in this API:
+ * a reply goes without its quote, reactions and other types are refused as invalid, and
+ * `markRead`/`sendTyping` succeed without effect.
+ */
+export class TwilioProvider implements Provider {
+  readonly mediaReuseMs: number;
+  readonly #o: TwilioProviderOptions;
+  readonly #agents = new HttpAgents(64);
+  readonly #auth: string;
+
+  constructor(options: TwilioProviderOptions) {
+    this.#o = options;
+    this.mediaReuseMs = options.mediaLinkTtlMs;
+    this.#auth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+  }
+
+  async send(message: OutboundSend): Promise<SendOutcome> {
+    const form = this.#form(message);
+    if (typeof form === 'string') return { kind: 'rejected', error: invalid(form) };
+    const url = new URL(
+      `${this.#o.apiUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(this.#o.accountSid)}/Messages.json`,
+    );
+    const exchange = await httpExchange(this.#agents, {
+      method: 'POST',
+      url,
+      headers: {
+        authorization: this.#auth,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        'user-agent': 'switchboard',
+      },
+      body: Buffer.from(form.toString(), 'utf8'),
+      timeoutMs: this.#o.timeoutMs ?? 15_000,
+      maxResponseBytes: answerMaxBytes,
+    });
+    return this.#outcome(exchange);
+  }
+
+  /** Twilio fetches media itself: the "upload" is a signed link to our file. */
+  uploadMedia(file: MediaUpload): Promise<{ id: string }> {
+    return Promise.resolve({ id: this.#o.mediaLink(file.mediaId) });
+  }
+
+  /** `MediaUrlN` with Basic auth; Twilio answers with a redirect to the file, fetched without it. */
+  async fetchMedia(media: InboundMediaRef, options: { maxBytes: number }): Promise<FetchedMedia> {
+    let url = new URL(media.url ?? media.providerMediaId);
+    for (let hop = 0; hop < 3; hop++) {
+      // The credentials go to Twilio's API host only, and never along a redirect.
+      const sameHost = hop === 0 && url.origin === new URL(this.#o.apiUrl).origin;
+      const exchange = await httpExchange(this.#agents, {
+        method: 'GET',
+        url,
+        headers: { ...(sameHost && { authorization: this.#auth }), 'user-agent': 'switchboard' },
+        timeoutMs: this.#o.timeoutMs ?? 15_000,
+        maxResponseBytes: options.maxBytes,
+      });
+      if (exchange.kind === 'too_large') {
+        throw new MediaTooLargeError(`the file is larger than ${options.maxBytes} bytes`);
+      }
+      if (exchange.kind === 'not_sent') {
+        const error = providerErrorNotSent(exchange.code, exchange.reason);
+        throw new ProviderRequestError('media download', { kind: 'rejected', error });
+      }
+      if (exchange.kind === 'ambiguous') {
+        throw new ProviderRequestError('media download', { kind: 'ambiguous', reason: exchange.reason });
+      }
+      const location = exchange.headers.location;
+      if (exchange.status >= 300 && exchange.status < 400 && location) {
+        url = new URL(location, url);
+        continue;
+      }
+      if (exchange.status !== 200) {
+        throw new ProviderRequestError('media download', {
+          kind: 'rejected',
+          error: twilioProviderError(
+            null,
+            `Twilio answered ${exchange.status} for the media`,
+            exchange.status,
+          ),
+        });
+      }
+      const type = exchange.headers['content-type'];
+      return {
+        bytes: exchange.body,
+        mimeType: typeof type === 'string' ? type.split(';')[0]! : null,
+        sha256: null,
+      };
+    }
+    throw new ProviderRequestError('media download', { kind: 'ambiguous', reason: 'too many redirects' });
+  }
+
+  markRead(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  sendTyping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): void {
+    this.#agents.close();
+  }
+
+  /** The form fields of a send, or why Twilio cannot send it. */
+  #form(message: OutboundSend): URLSearchParams | string {
+    const form = new URLSearchParams({ From: this.#o.from, To: `whatsapp:+${message.to}` });
+    if (this.#o.statusCallback) form.set('StatusCallback', this.#o.statusCallback);
+    const body = message.body;
+    if (body.type === 'text') {
+      form.set('Body', body.text.body);
+      return form;
+    }
+    if (sendableMedia.has(body.type) && 'media' in body) {
+      const link = message.providerMediaId ?? body.media.url ?? null;
+      if (!link) return 'a media message needs our media id or a URL';
+      form.set('MediaUrl', link);
+      if ('caption' in body.media && body.media.caption) form.set('Body', body.media.caption);
+      return form;
+    }
+    if (body.type === 'template') {
+      // Twilio sends approved templates by their Content SID (HX…), with positional variables.
+      if (!/^HX[0-9a-f]{32}$/i.test(body.template.name)) {
+        return 'Twilio sends templates by their Content SID (HX…): use it as the template name';
+      }
+      form.set('ContentSid', body.template.name);
+      const variables: Record<string, string> = {};
+      let n = 1;
+      for (const component of body.template.components ?? []) {
+        for (const parameter of (component as { parameters?: { text?: unknown }[] }).parameters ?? []) {
+          if (typeof parameter.text === 'string') variables[String(n++)] = parameter.text;
+        }
+      }
+      if (n > 1) form.set('ContentVariables', JSON.stringify(variables));
+      return form;
+    }
+    return `Twilio's Messages API cannot send a ${body.type} message on WhatsApp`;
+  }
+
+  #outcome(exchange: HttpExchangeResult): SendOutcome {
+    switch (exchange.kind) {
+      case 'not_sent':
+        return { kind: 'rejected', error: providerErrorNotSent(exchange.code, exchange.reason) };
+      case 'ambiguous':
+        return { kind: 'ambiguous', reason: exchange.reason };
+      case 'too_large':
+        return { kind: 'ambiguous', reason: `an answer over ${exchange.limit} bytes` };
+    }
+    const json = parseJson(exchange.body) as {
+      sid?: unknown;
+      status?: unknown;
+      code?: unknown;
+      message?: unknown;
+    } | null;
+    if (exchange.status >= 200 && exchange.status < 300) {
+      if (typeof json?.sid !== 'string' || json.sid === '') {
+        return { kind: 'ambiguous', reason: `HTTP ${exchange.status} without a message sid` };
+      }
+      return {
+        kind: 'accepted',
+        providerMessageId: json.sid,
+        ...(typeof json.status === 'string' && { messageStatus: json.status }),
+      };
+    }
+    // Twilio's own 5xx says nothing sure about the request: it may have been taken.
+    if (exchange.status >= 500) return { kind: 'ambiguous', reason: `HTTP ${exchange.status} from Twilio` };
+    const retryAfter = Number(exchange.headers['retry-after']);
+    return {
+      kind: 'rejected',
+      error: twilioProviderError(
+        typeof json?.code === 'number' ? json.code : null,
+        typeof json?.message === 'string' ? json.message : null,
+        exchange.status,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+      ),
+    };
+  }
+}
+
+function invalid(message: string) {
+  return {
+    ...providerErrorNotSent('invalid_payload', message),
+    title: 'Not sendable through Twilio',
+    retryable: false,
+    kind: 'invalid' as const,
+  };
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
