@@ -24,7 +24,10 @@ import { ReadReceiptNotifier } from './modules/sending/read-receipt-notifier.js'
 import type { ChannelProviders } from './providers/channel-providers.js';
 import { TxBatcher } from './store/tx-batcher.js';
 import { messageRoutes } from './modules/messages/routes.js';
-import { mediaRoutes } from './modules/media/routes.js';
+import { mediaLinkRoutes, mediaRoutes } from './modules/media/routes.js';
+import { MediaLinks } from './media/media-links.js';
+import { receiverRoutes } from './modules/provider-webhooks/receiver-routes.js';
+import { twilioWebhooks } from './providers/twilio/twilio-webhooks.js';
 import { MediaFiles } from './media/media-files.js';
 import { providerWebhookRoutes } from './modules/provider-webhooks/routes.js';
 import { defaultRealtimeOptions, type RealtimeOptions } from './modules/realtime/realtime-options.js';
@@ -32,7 +35,6 @@ import { realtimeRoutes } from './modules/realtime/routes.js';
 import { tokenRoutes } from './modules/tokens/routes.js';
 import { metaWebhookRoutes } from './modules/webhooks-meta/routes.js';
 import { WebhookReceiver } from './http/webhook-receiver.js';
-import { d360WebhookRoutes } from './modules/webhooks-360dialog/routes.js';
 import { d360Webhooks } from './providers/d360/d360-webhooks.js';
 import { metaWebhooks } from './providers/meta/meta-webhooks.js';
 import { frontDoor } from './http/front-door.js';
@@ -57,6 +59,8 @@ export interface AppDeps {
   providers: ChannelProviders;
   /** Media files under the data directory (default: one over `config.dataDir`). */
   mediaFiles?: MediaFiles;
+  /** Signed links to media files for providers that fetch media (default: from the config). */
+  mediaLinks?: MediaLinks;
   /** The built inbox (default: apps/inbox/dist/app beside this package); null serves none. */
   inboxDir?: string | null;
   /** Mounts more routes (demo mode: the built-in emulator and the phone simulator). */
@@ -92,10 +96,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     provider: '360dialog',
     webhooks: d360Webhooks,
   });
+  // Twilio posts forms (not JSON), signs the public URL it called, and wants TwiML back.
+  const twilioReceiver = new WebhookReceiver({
+    ...receiverDeps,
+    provider: 'twilio',
+    webhooks: twilioWebhooks,
+    body: 'form',
+    publicUrl: config.publicUrl,
+    accepted: {
+      contentType: 'text/xml; charset=utf-8',
+      body: '<?xml version="1.0" encoding="UTF-8"?><Response/>',
+    },
+  });
   const app = Fastify({
     serverFactory: frontDoor([
       { method: 'POST', path: '/webhooks/meta', handle: (req, res) => receiver.handle(req, res) },
       { method: 'POST', path: '/webhooks/360dialog', handle: (req, res) => d360Receiver.handle(req, res) },
+      { method: 'POST', path: '/webhooks/twilio', handle: (req, res) => twilioReceiver.handle(req, res) },
     ]),
     loggerInstance: deps.log,
     genReqId: () => newId('req_'),
@@ -140,7 +157,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { store, metrics });
   await app.register(metaWebhookRoutes, { registry: deps.registry, metrics, receiver });
-  await app.register(d360WebhookRoutes, { receiver: d360Receiver });
+  await app.register(receiverRoutes, { path: '/webhooks/360dialog', receiver: d360Receiver });
+  await app.register(receiverRoutes, { path: '/webhooks/twilio', receiver: twilioReceiver });
+  const mediaFiles = deps.mediaFiles ?? new MediaFiles(config.dataDir);
+  await app.register(mediaLinkRoutes, {
+    store,
+    files: mediaFiles,
+    links: deps.mediaLinks ?? new MediaLinks(config.tokenSecret, config.publicUrl),
+  });
   await app.register(async (v1) => {
     // Every /v1 route is authenticated; see http/auth.ts for the route options (?token=, API key only).
     installAuth(v1, { apiKey: config.apiKey, tokens });
@@ -166,7 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await v1.register(providerWebhookRoutes, { store });
     await v1.register(tokenRoutes, { tokens });
-    await v1.register(mediaRoutes, { store, files: deps.mediaFiles ?? new MediaFiles(config.dataDir) });
+    await v1.register(mediaRoutes, { store, files: mediaFiles });
   });
   await app.register(inboxRoutes, {
     dir: deps.inboxDir === undefined ? defaultInboxDir() : deps.inboxDir,

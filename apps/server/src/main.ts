@@ -4,12 +4,13 @@ import { buildApp } from './app.js';
 import { createDemoEmulator, type DemoEmulator } from './demo/demo-emulator.js';
 import { seedDemoHistory } from './demo/demo-history.js';
 import { syncTemplates } from './templates/template-sync.js';
-import type { Config, MetaChannelConfig } from './config/config-schema.js';
+import { channelNumber, type Config, type MetaChannelConfig } from './config/config-schema.js';
 import { loggerOptions } from './http/logger-options.js';
 import { ChannelRegistry } from './ingest/channel-registry.js';
 import { InboxWorker } from './ingest/inbox-worker.js';
 import { MediaDownloadWorker, type MediaDownloadWorkerOptions } from './media/media-download-worker.js';
 import { MediaFiles } from './media/media-files.js';
+import { MediaLinks } from './media/media-links.js';
 import { mediaSendPreparer } from './media/media-send-preparer.js';
 import { ProviderMediaResolver } from './media/provider-media-resolver.js';
 import { ChannelProviders } from './providers/channel-providers.js';
@@ -81,7 +82,7 @@ export async function createServer(
   for (const channelConfig of config.channels) {
     const channel = await store.ensureChannel({
       provider: channelConfig.provider,
-      phoneNumberId: channelConfig.phoneNumberId,
+      phoneNumberId: channelNumber(channelConfig),
       name: channelConfig.name,
     });
     entries.push({ channel, config: channelConfig });
@@ -105,7 +106,12 @@ export async function createServer(
   const demoChannel = config.demo ? (config.channels[0] as MetaChannelConfig) : undefined;
   const demo = demoChannel ? createDemoEmulator(demoChannel, log) : null;
   const sendTimeoutMs = options.outbox?.sendTimeoutMs ?? config.sendTimeoutMs;
-  const providers = new ChannelProviders(registry, { timeoutMs: sendTimeoutMs });
+  const mediaLinks = new MediaLinks(config.tokenSecret, config.publicUrl);
+  const providers = new ChannelProviders(registry, {
+    timeoutMs: sendTimeoutMs,
+    publicUrl: config.publicUrl,
+    mediaLinks,
+  });
   const mediaFiles = new MediaFiles(config.dataDir);
   const providerFor = (channelId: string) => providers.get(channelId);
   const outbox = new OutboxWorker({
@@ -135,6 +141,7 @@ export async function createServer(
   });
   const app = await buildApp({
     mediaFiles,
+    mediaLinks,
     onQueued: () => outbox.kick(),
     providers,
     config,

@@ -1,3 +1,4 @@
+import { demoPhoneNumberId } from './config/load-config.js';
 import type { Config } from './config/config-schema.js';
 import { createServer } from './main.js';
 
@@ -45,7 +46,7 @@ function banner(config: Config, base: string): string {
       `  Phone simulator: ${base}/phone  (type as a customer here)`,
       `  Emulator API:  ${base}/emulator/_control  (see packages/emulator/README.md)`,
       `  Demo API key:  ${config.apiKey}`,
-      `  Demo channel:  phone number id ${config.channels[0]?.phoneNumberId ?? '?'}`,
+      `  Demo channel:  phone number id ${demoPhoneNumberId}`,
       '  Set WHATSAPP_PROVIDER=meta and the META_* variables to connect a real number.',
     );
   }

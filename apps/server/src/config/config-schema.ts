@@ -34,9 +34,34 @@ export const d360ChannelSchema = z.object({
 });
 export type D360ChannelConfig = z.infer<typeof d360ChannelSchema>;
 
-/** A channel: Meta's Cloud API (the emulator speaks it too) or 360dialog. */
-export const channelConfigSchema = z.discriminatedUnion('provider', [metaChannelSchema, d360ChannelSchema]);
+export const twilioChannelSchema = z.object({
+  provider: z.literal('twilio'),
+  name: z.string().min(1).default('WhatsApp (Twilio)'),
+  accountSid: z
+    .string({ error: 'accountSid is required' })
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'accountSid must be AC followed by 32 hex digits'),
+  authToken: secret('authToken'),
+  /** The business number as Twilio addresses it, `whatsapp:+14155238886`. */
+  from: z
+    .string({ error: 'from is required' })
+    .regex(/^whatsapp:\+\d{6,15}$/, 'from must be whatsapp:+ and the number, like whatsapp:+14155238886'),
+  apiUrl: z.url().default('https://api.twilio.com'),
+  sendRatePerSecond: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_THROUGHPUT_MPS),
+});
+export type TwilioChannelConfig = z.infer<typeof twilioChannelSchema>;
+
+/** A channel: Meta's Cloud API (the emulator speaks it too), 360dialog or Twilio. */
+export const channelConfigSchema = z.discriminatedUnion('provider', [
+  metaChannelSchema,
+  d360ChannelSchema,
+  twilioChannelSchema,
+]);
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
+
+/** The business number a channel's webhooks name (Twilio's `from` without `whatsapp:+`). */
+export function channelNumber(config: ChannelConfig): string {
+  return config.provider === 'twilio' ? config.from.replace(/^whatsapp:\+/, '') : config.phoneNumberId;
+}
 
 /** The optional JSON file named by SWITCHBOARD_CONFIG. */
 export const configFileSchema = z
@@ -58,7 +83,7 @@ export interface Config {
   readonly tokenSecret: string;
   /** True when no provider credentials were given: the emulator stands in for WhatsApp. */
   readonly demo: boolean;
-  readonly provider: 'emulator' | 'meta' | '360dialog';
+  readonly provider: 'emulator' | 'meta' | '360dialog' | 'twilio';
   readonly channels: readonly ChannelConfig[];
   readonly webhookBodyLimitBytes: number;
   readonly eventRetentionDays: number;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channelNumber } from './config-schema.js';
 import { ConfigError, demoPhoneNumberId, loadConfig } from './load-config.js';
 
 const meta = {
@@ -30,7 +31,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ demo: true, provider: 'emulator', port: 8080, host: '127.0.0.1' });
     expect(config.databaseUrl).toMatch(/^sqlite:.*data\/switchboard\.db$/);
     expect(config.apiKey.length).toBeGreaterThanOrEqual(24);
-    expect(config.channels.map((c) => c.phoneNumberId)).toEqual([demoPhoneNumberId]);
+    expect(config.channels.map((c) => channelNumber(c))).toEqual([demoPhoneNumberId]);
     expect(Object.isFrozen(config)).toBe(true);
     expect(loadConfig({}).apiKey).not.toBe(config.apiKey);
   });
@@ -81,7 +82,22 @@ describe('loadConfig', () => {
       expect.stringContaining('META_PHONE_NUMBER_ID'),
       'SWITCHBOARD_API_KEY must be at least 16 characters',
     ]);
-    expect(problemsOf({ WHATSAPP_PROVIDER: 'twilio' })[0]).toContain('not supported by this version yet');
+    expect(problemsOf({ WHATSAPP_PROVIDER: 'custom' })[0]).toContain('not supported by this version yet');
+    expect(problemsOf({ WHATSAPP_PROVIDER: 'twilio' })[0]).toBe(
+      'WHATSAPP_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM',
+    );
+    expect(
+      problemsOf({
+        ...meta,
+        WHATSAPP_PROVIDER: 'twilio',
+        TWILIO_ACCOUNT_SID: 'AC123',
+        TWILIO_AUTH_TOKEN: 'token-0123456789',
+        TWILIO_WHATSAPP_FROM: '+14155238886',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^TWILIO_ACCOUNT_SID: .*AC followed by 32 hex digits/),
+      expect.stringMatching(/^TWILIO_WHATSAPP_FROM: .*whatsapp:\+/),
+    ]);
     expect(problemsOf({ WHATSAPP_PROVIDER: '360dialog' })[0]).toBe(
       'WHATSAPP_PROVIDER=360dialog needs D360_API_KEY, D360_PHONE_NUMBER_ID, D360_WEBHOOK_TOKEN',
     );

@@ -66,9 +66,29 @@ export function loadConfig(
     );
     if (missing.length > 0) problems.push(`WHATSAPP_PROVIDER=360dialog needs ${missing.join(', ')}`);
     else channels.push(parseD360EnvChannel(env, problems));
+  } else if (provider === 'twilio') {
+    const missing = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WHATSAPP_FROM'].filter(
+      (name) => !env[name],
+    );
+    if (missing.length > 0) problems.push(`WHATSAPP_PROVIDER=twilio needs ${missing.join(', ')}`);
+    else
+      channels.push(
+        channelFromEnv(
+          env,
+          { provider: 'twilio', name: env.TWILIO_CHANNEL_NAME ?? 'WhatsApp (Twilio)' },
+          {
+            accountSid: 'TWILIO_ACCOUNT_SID',
+            authToken: 'TWILIO_AUTH_TOKEN',
+            from: 'TWILIO_WHATSAPP_FROM',
+            apiUrl: 'TWILIO_API_URL',
+            sendRatePerSecond: 'TWILIO_SEND_RATE_PER_SECOND',
+          },
+          problems,
+        ),
+      );
   } else if (provider === 'emulator') {
     demo = channels.length === 0;
-  } else if (['twilio', 'custom'].includes(provider)) {
+  } else if (provider === 'custom') {
     problems.push(`WHATSAPP_PROVIDER=${provider} is not supported by this version yet; use meta or emulator`);
   } else {
     problems.push(
@@ -94,7 +114,8 @@ export function loadConfig(
     apiKey,
     tokenSecret,
     demo,
-    provider: provider === 'meta' || provider === '360dialog' ? provider : 'emulator',
+    provider:
+      provider === 'meta' || provider === '360dialog' || provider === 'twilio' ? provider : 'emulator',
     channels: Object.freeze(channels.map((c) => Object.freeze(c))),
     webhookBodyLimitBytes: file?.webhookBodyLimitBytes ?? defaultWebhookBodyLimit,
     eventRetentionDays: file?.eventRetentionDays ?? 7,

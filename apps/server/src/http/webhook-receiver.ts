@@ -18,6 +18,12 @@ export interface WebhookReceiverDeps {
   metrics: Metrics;
   log: FastifyBaseLogger;
   bodyLimit: number;
+  /** What the provider posts: JSON (checked with the append), or a form (Twilio; checked here). */
+  body?: 'json' | 'form';
+  /** The external base URL, for providers that sign the URL they called (Twilio). */
+  publicUrl?: string;
+  /** The 200's body (default `{"received":true}`; Twilio wants TwiML). */
+  accepted?: { contentType: string; body: string };
 }
 
 const accepted = '{"received":true}';
@@ -70,24 +76,32 @@ export class WebhookReceiver {
     const { provider, registry, metrics, ingest, log } = this.deps;
     const receivedAt = Date.now();
     const secrets = registry.appSecrets(provider);
-    if (!this.deps.webhooks.verify({ body, headers: req.headers, url: req.url ?? '' }, secrets)) {
+    const url = `${this.deps.publicUrl ?? ''}${req.url ?? ''}`;
+    if (!this.deps.webhooks.verify({ body, headers: req.headers, url }, secrets)) {
       metrics.webhooksRejected.inc({ provider, reason: 'signature' });
       sendError(res, 'invalid_signature', requestId);
       return;
     }
+    const form = this.deps.body === 'form';
+    if (form && !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+      metrics.webhooksRejected.inc({ provider, reason: 'content_type' });
+      sendError(res, 'validation_failed', requestId, 'The body must be application/x-www-form-urlencoded.');
+      return;
+    }
     // The JSON check runs with the append (off the main thread on SQLite); nothing is parsed here.
-    ingest.accept({ provider, body, receivedAt }).then(
+    ingest.accept({ provider, body, receivedAt, json: !form }).then(
       (outcome) => {
         if (!outcome.stored) {
           metrics.webhooksRejected.inc({ provider, reason: 'invalid_json' });
           sendError(res, 'invalid_json', requestId, `The body is not valid JSON: ${outcome.invalidJson}`);
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(accepted);
+        const answer = this.deps.accepted;
+        res.writeHead(200, { 'content-type': answer?.contentType ?? 'application/json; charset=utf-8' });
+        res.end(answer?.body ?? accepted);
       },
       (err: unknown) => {
-        // Not stored, so not acknowledged: Meta delivers it again.
+        // Not stored, so not acknowledged: the provider delivers it again.
         log.error({ err, requestId }, 'a webhook could not be stored; answered 503');
         sendError(res, 'not_ready', requestId, 'The webhook could not be stored. Deliver it again.');
       },

@@ -3,7 +3,8 @@ import type { Channel } from '../store/store.js';
 
 /** What proves a webhook for this channel came from its provider. */
 function webhookSecret(config: ChannelConfig): string {
-  return config.provider === 'meta' ? config.appSecret : config.webhookToken;
+  if (config.provider === 'meta') return config.appSecret;
+  return config.provider === 'twilio' ? config.authToken : config.webhookToken;
 }
 
 /** The configured channels with their store ids, looked up by the provider's business number id. */

@@ -8,6 +8,8 @@ export interface IncomingWebhook {
   /** The raw body exactly as received (it was signed over these bytes). */
   body: Buffer;
   receivedAt: number;
+  /** Whether the body must be JSON (refused otherwise); false for form posts (Twilio). Default true. */
+  json?: boolean;
 }
 
 /** How an accepted webhook ended: stored, or refused because its body is not JSON. */
@@ -105,20 +107,34 @@ export class WebhookIngest {
     return child;
   }
 
+  /** One append for JSON bodies and one for forms (most batches have only one kind), in batch order. */
+  private async append(batch: Waiting[]) {
+    const rows = (items: Waiting[]) =>
+      items.map((item) => ({
+        provider: item.provider,
+        body: item.body,
+        receivedAt: item.receivedAt,
+        status: 'pending' as const,
+      }));
+    const json = batch.filter((item) => item.json !== false);
+    if (json.length === batch.length)
+      return this.options.store.appendWebhooks(rows(batch), { requireJson: true });
+    const forms = batch.filter((item) => item.json === false);
+    const [jsonResults, formResults] = await Promise.all([
+      json.length > 0 ? this.options.store.appendWebhooks(rows(json), { requireJson: true }) : [],
+      this.options.store.appendWebhooks(rows(forms), { requireJson: false }),
+    ]);
+    let j = 0;
+    let f = 0;
+    return batch.map((item) => (item.json === false ? formResults[f++]! : jsonResults[j++]!));
+  }
+
   private async commit(batch: Waiting[]): Promise<void> {
-    const { store, metrics, log } = this.options;
+    const { metrics, log } = this.options;
     metrics.ingestBatchSize.observe(batch.length);
     let results;
     try {
-      results = await store.appendWebhooks(
-        batch.map((item) => ({
-          provider: item.provider,
-          body: item.body,
-          receivedAt: item.receivedAt,
-          status: 'pending' as const,
-        })),
-        { requireJson: true },
-      );
+      results = await this.append(batch);
     } catch (err) {
       log.error({ err, webhooks: batch.length }, 'storing webhooks failed; the provider will retry');
       for (const item of batch) item.reject(err);

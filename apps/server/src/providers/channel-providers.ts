@@ -1,6 +1,8 @@
 import type { ChannelConfig } from '../config/config-schema.js';
 import type { ChannelRegistry } from '../ingest/channel-registry.js';
+import type { MediaLinks } from '../media/media-links.js';
 import { D360Provider } from './d360/d360-provider.js';
+import { TwilioProvider } from './twilio/twilio-provider.js';
 import { MetaProvider } from './meta/meta-provider.js';
 import type { Provider } from './provider.js';
 
@@ -14,7 +16,7 @@ export class ChannelProviders {
 
   constructor(
     private readonly registry: ChannelRegistry,
-    private readonly options: { timeoutMs?: number } = {},
+    private readonly options: { timeoutMs?: number; publicUrl?: string; mediaLinks?: MediaLinks } = {},
   ) {}
 
   setGraphUrl(phoneNumberId: string, graphUrl: string): void {
@@ -48,6 +50,22 @@ export class ChannelProviders {
 
   private create(config: ChannelConfig): Provider {
     const timeout = this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {};
+    if (config.provider === 'twilio') {
+      const links = this.options.mediaLinks;
+      return new TwilioProvider({
+        apiUrl: config.apiUrl,
+        accountSid: config.accountSid,
+        authToken: config.authToken,
+        from: config.from,
+        statusCallback: this.options.publicUrl ? `${this.options.publicUrl}/webhooks/twilio` : null,
+        mediaLink: (mediaId) => {
+          if (!links) throw new Error('Twilio sends media by link, and no media links are configured');
+          return links.link(mediaId);
+        },
+        mediaLinkTtlMs: links?.ttlMs ?? 0,
+        ...timeout,
+      });
+    }
     if (config.provider === '360dialog') {
       return new D360Provider({
         baseUrl: config.baseUrl,

@@ -2,12 +2,14 @@ import { checkInboundBatch } from '../domain/inbound-batch-schema.js';
 import type { InboundBatch } from '../domain/inbound-batch.js';
 import { d360Webhooks } from './d360/d360-webhooks.js';
 import { metaWebhooks } from './meta/meta-webhooks.js';
+import { twilioWebhooks } from './twilio/twilio-webhooks.js';
 import type { ProviderWebhooks } from './provider-webhooks.js';
 
 /** The webhook adapters by the provider name stored with each webhook. */
 const byProvider: Readonly<Record<string, ProviderWebhooks>> = {
   meta: metaWebhooks,
   '360dialog': d360Webhooks,
+  twilio: twilioWebhooks,
 };
 
 /**

@@ -10,6 +10,8 @@ import { fallbackFilename, mediaKindOf } from '../../media/media-kinds.js';
 import { MediaTooLargeError, type MediaFiles } from '../../media/media-files.js';
 import type { MediaRecord } from '../../media/media-records.js';
 import type { Store } from '../../store/store.js';
+import type { MediaLinks } from '../../media/media-links.js';
+import { z } from 'zod';
 import { contentDisposition, parseRange } from './http-file.js';
 import { readableMedia } from './readable-media.js';
 import { mediaIdParams, uploadedMediaSchema, type UploadedMedia } from './schema.js';
@@ -17,6 +19,41 @@ import { mediaIdParams, uploadedMediaSchema, type UploadedMedia } from './schema
 export interface MediaRouteDeps {
   store: Store;
   files: MediaFiles;
+}
+
+/** `GET /media-links/:id?exp&sig`: one file by a signed, expiring link (providers fetch these). */
+export async function mediaLinkRoutes(
+  app: FastifyInstance,
+  deps: MediaRouteDeps & { links: MediaLinks },
+): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/media-links/:id',
+    {
+      schema: {
+        hide: true,
+        params: mediaIdParams,
+        querystring: z.object({ exp: z.coerce.number().int(), sig: z.string().min(1).max(100) }),
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      // An expired, altered or unknown link is a 404 like any file one may not see.
+      if (!deps.links.verify(id, request.query.exp, request.query.sig)) {
+        throw new AppError('not_found', 'This media link is not valid (it may have expired).');
+      }
+      const record = await deps.store.media.get(id);
+      const located = record ? await deps.files.locate(record.path) : null;
+      if (!record || !located)
+        throw new AppError('not_found', 'This media link is not valid (it may have expired).');
+      return reply
+        .header('content-type', record.mimeType)
+        .header('content-length', located.size)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(createReadStream(located.absolute));
+    },
+  );
 }
 
 // Room for the multipart framing and a few small fields around the file.

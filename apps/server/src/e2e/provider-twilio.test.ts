@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTwilio, type FakeTwilio } from '../providers/twilio/test-support/fake-twilio.js';
+import { twilioSignature } from '../providers/twilio/twilio-signature.js';
+import {
+  providerServerApiKey,
+  startProviderServer,
+  type ProviderServer,
+} from './test-support/provider-server.js';
+
+const undeliverable = '4915000077999';
+/** A small but real PNG (1×1). */
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A Switchboard whose only channel is Twilio, against a fake Twilio that checks its wire format. */
+describe('a Twilio channel end to end', () => {
+  let twilio: FakeTwilio;
+  let t: ProviderServer;
+
+  beforeAll(async () => {
+    twilio = await startFakeTwilio({ undeliverable: [undeliverable] });
+    t = await startProviderServer((base) => {
+      twilio.webhookUrl = `${base}/webhooks/twilio`;
+      return {
+        WHATSAPP_PROVIDER: 'twilio',
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_WHATSAPP_FROM: twilio.from,
+        TWILIO_API_URL: twilio.url,
+      };
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await t?.close();
+    await twilio?.close();
+  });
+
+  it('takes a customer message from Twilio into /v1, answering Twilio with TwiML', async () => {
+    const waId = '4915000077001';
+    await twilio.customerWrites(waId, 'Hallo über Twilio');
+    const conversation = await t.conversationOf(waId);
+    const messages = (await t.api('GET', `/v1/conversations/${conversation.id}/messages`)).json.data;
+    expect(messages).toMatchObject([
+      { direction: 'inbound', type: 'text', content: { body: 'Hallo über Twilio' } },
+    ]);
+  });
+
+  it('sends the exact form Twilio expects and follows its status callbacks to read', async () => {
+    const waId = '4915000077002';
+    await twilio.customerWrites(waId, 'Any news?');
+    const conversation = await t.conversationOf(waId);
+    const sent = await t.api('POST', `/v1/conversations/${conversation.id}/messages`, {
+      type: 'text',
+      text: { body: 'Your loan is approved.' },
+    });
+    expect(sent.status).toBe(202);
+    await t.statusOf(sent.json.message.id, 'read');
+    const form = twilio.sent.find((m) => m.form.To === `whatsapp:+${waId}`)!.form;
+    expect(form).toEqual({
+      From: twilio.from,
+      To: `whatsapp:+${waId}`,
+      Body: 'Your loan is approved.',
+      StatusCallback: `${t.base}/webhooks/twilio`,
+    });
+  });
+
+  it('sends our media as a signed link that Twilio fetches, byte for byte', async () => {
+    const waId = '4915000077003';
+    await twilio.customerWrites(waId, 'Send me the form');
+    const conversation = await t.conversationOf(waId);
+    const upload = new FormData();
+    upload.set('file', new Blob([png], { type: 'image/png' }), 'form.png');
+    const uploaded = await fetch(`${t.base}/v1/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${providerServerApiKey}` },
+      body: upload,
+    });
+    expect(uploaded.status).toBe(200);
+    const media = (await uploaded.json()) as { id: string };
+    const sent = await t.api('POST', `/v1/conversations/${conversation.id}/messages`, {
+      type: 'image',
+      media: { id: media.id, caption: 'The form' },
+    });
+    expect(sent.status).toBe(202);
+    await t.statusOf(sent.json.message.id, 'read');
+    const out = twilio.sent.find((m) => m.form.To === `whatsapp:+${waId}`)!;
+    expect(out.form.MediaUrl).toMatch(new RegExp(`^${t.base}/media-links/${media.id}\\?exp=\\d+&sig=`));
+    expect(out.media?.bytes.equals(png)).toBe(true);
+    // The link opens this file only, and not once altered.
+    const altered = out.form.MediaUrl!.replace(/sig=./, 'sig=x');
+    expect((await fetch(altered)).status).toBe(404);
+  });
+
+  it('lands a send Twilio refuses with its code and class', async () => {
+    await twilio.customerWrites(undeliverable, 'Hello?');
+    const conversation = await t.conversationOf(undeliverable);
+    const sent = await t.api('POST', `/v1/conversations/${conversation.id}/messages`, {
+      type: 'text',
+      text: { body: 'Hi' },
+    });
+    const failed = await t.statusOf(sent.json.message.id, 'failed');
+    expect(failed.error).toMatchObject({ code: 21211, retryable: false });
+  });
+
+  it('refuses a forged or non-form webhook and stays up', async () => {
+    const url = `${t.base}/webhooks/twilio`;
+    const fields = {
+      MessageSid: 'SMforged',
+      From: 'whatsapp:+4915000077004',
+      To: twilio.from,
+      Body: 'forged',
+    };
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(url, { method: 'POST', headers, body });
+    const form = new URLSearchParams(fields).toString();
+    const formType = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await post(formType, form)).status).toBe(401);
+    expect(
+      (
+        await post(
+          {
+            ...formType,
+            'x-twilio-signature': twilioSignature('wrong-token', url, new URLSearchParams(fields)),
+          },
+          form,
+        )
+      ).status,
+    ).toBe(401);
+    const signature = twilioSignature(twilio.authToken, url, new URLSearchParams(fields));
+    expect(
+      (await post({ 'content-type': 'application/json', 'x-twilio-signature': signature }, form)).status,
+    ).toBe(400);
+    const ok = await post({ ...formType, 'x-twilio-signature': signature }, form);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toContain('text/xml');
+    expect(await ok.text()).toContain('<Response/>');
+    expect((await fetch(`${t.base}/healthz`)).status).toBe(200);
+  });
+});
