@@ -75,7 +75,7 @@ export class WebhookReceiver {
   private receive(body: Buffer, req: IncomingMessage, res: ServerResponse, requestId: string): void {
     const { provider, registry, metrics, ingest, log } = this.deps;
     const receivedAt = Date.now();
-    const secrets = registry.appSecrets(provider);
+    const secrets = registry.webhookSecrets(provider);
     const url = `${this.deps.publicUrl ?? ''}${req.url ?? ''}`;
     if (!this.deps.webhooks.verify({ body, headers: req.headers, url }, secrets)) {
       metrics.webhooksRejected.inc({ provider, reason: 'signature' });

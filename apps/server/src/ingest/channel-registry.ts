@@ -26,7 +26,7 @@ export class ChannelRegistry {
    * The secrets a provider's webhooks may be proven with (read on every webhook): Meta's app
    * secrets, 360dialog's webhook tokens.
    */
-  appSecrets(provider: string): readonly string[] {
+  webhookSecrets(provider: string): readonly string[] {
     return this.secrets.get(provider) ?? [];
   }
 

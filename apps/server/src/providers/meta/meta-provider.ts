@@ -1,7 +1,7 @@
 import { UPLOADED_MEDIA_RETENTION_MS } from '@switchboard/whatsapp';
 import { buildGraphSend } from './build-graph-send.js';
 import { GraphClient, type GraphClientOptions, type GraphMessageTemplate } from './graph/graph-client.js';
-import { providerErrorNotSent } from './graph/provider-error.js';
+import { providerErrorInvalid } from './graph/provider-error.js';
 import {
   MediaTooLargeError,
   type FetchedMedia,
@@ -40,15 +40,7 @@ export class MetaProvider implements Provider {
       });
     } catch (error) {
       // A body the Graph mapping cannot express: nothing left, and sending again will not help.
-      return {
-        kind: 'rejected',
-        error: {
-          ...providerErrorNotSent('invalid_payload', (error as Error).message),
-          title: 'Invalid payload',
-          retryable: false,
-          kind: 'invalid',
-        },
-      };
+      return { kind: 'rejected', error: providerErrorInvalid((error as Error).message) };
     }
     return this.graph.sendMessage(payload);
   }

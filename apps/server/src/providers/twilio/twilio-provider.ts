@@ -1,5 +1,5 @@
 import { HttpAgents, httpExchange, type HttpExchangeResult } from '../meta/graph/http-exchange.js';
-import { providerErrorNotSent } from '../meta/graph/provider-error.js';
+import { providerErrorInvalid, providerErrorNotSent } from '../meta/graph/provider-error.js';
 import {
   MediaTooLargeError,
   type FetchedMedia,
@@ -53,7 +53,8 @@ export class TwilioProvider implements Provider {
 
   async send(message: OutboundSend): Promise<SendOutcome> {
     const form = this.#form(message);
-    if (typeof form === 'string') return { kind: 'rejected', error: invalid(form) };
+    if (typeof form === 'string')
+      return { kind: 'rejected', error: providerErrorInvalid(form, 'Not sendable through Twilio') };
     const url = new URL(
       `${this.#o.apiUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(this.#o.accountSid)}/Messages.json`,
     );
@@ -211,15 +212,6 @@ export class TwilioProvider implements Provider {
       ),
     };
   }
-}
-
-function invalid(message: string) {
-  return {
-    ...providerErrorNotSent('invalid_payload', message),
-    title: 'Not sendable through Twilio',
-    retryable: false,
-    kind: 'invalid' as const,
-  };
 }
 
 function parseJson(body: Buffer): unknown {

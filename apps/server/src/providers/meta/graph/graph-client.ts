@@ -7,6 +7,7 @@ import {
   parseRetryAfter,
   providerErrorFromGraph,
   providerErrorFromHttpStatus,
+  providerErrorInvalid,
   providerErrorNotSent,
   type ProviderError,
 } from './provider-error.js';
@@ -395,12 +396,7 @@ function unexpected(operation: string, field: string): ProviderRequestError {
 }
 
 function unserializable(error: unknown): ProviderError {
-  return {
-    ...providerErrorNotSent('invalid_payload', `The payload is not JSON: ${(error as Error).message}`),
-    title: 'Invalid payload',
-    retryable: false,
-    kind: 'invalid',
-  };
+  return providerErrorInvalid(`The payload is not JSON: ${(error as Error).message}`);
 }
 
 function tooLarge(status: number, limit: number): ProviderError {

@@ -124,6 +124,11 @@ export function providerErrorNotSent(code: string, reason: string): ProviderErro
   };
 }
 
+/** A request that cannot be made as asked (it never left): sending it again cannot help. */
+export function providerErrorInvalid(message: string, title = 'Invalid payload'): ProviderError {
+  return { ...providerErrorNotSent('invalid_payload', message), title, retryable: false, kind: 'invalid' };
+}
+
 /** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`. */
 export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | null {
   const value = Array.isArray(header) ? header[0] : header;
