@@ -38,6 +38,8 @@ import { WebhookReceiver } from './http/webhook-receiver.js';
 import { d360Webhooks } from './providers/d360/d360-webhooks.js';
 import { metaWebhooks } from './providers/meta/meta-webhooks.js';
 import { frontDoor } from './http/front-door.js';
+import { customProviderKey } from './config/config-schema.js';
+import { customWebhooks } from './providers/custom/custom-webhooks.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import type { EventHub } from './realtime/event-hub.js';
 import type { Store } from './store/store.js';
@@ -108,11 +110,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       body: '<?xml version="1.0" encoding="UTF-8"?><Response/>',
     },
   });
+  // Each provider of the config file has its own endpoint, secret and body format.
+  const customReceivers = [...(config.customProviders ?? [])].map(([name, definition]) => ({
+    path: `/webhooks/custom/${name}`,
+    receiver: new WebhookReceiver({
+      ...receiverDeps,
+      provider: customProviderKey(name),
+      webhooks: customWebhooks(definition),
+      body: definition.receive.bodyFormat,
+    }),
+  }));
   const app = Fastify({
     serverFactory: frontDoor([
       { method: 'POST', path: '/webhooks/meta', handle: (req, res) => receiver.handle(req, res) },
       { method: 'POST', path: '/webhooks/360dialog', handle: (req, res) => d360Receiver.handle(req, res) },
       { method: 'POST', path: '/webhooks/twilio', handle: (req, res) => twilioReceiver.handle(req, res) },
+      ...customReceivers.map(({ path, receiver: custom }) => ({
+        method: 'POST',
+        path,
+        handle: custom.handle.bind(custom),
+      })),
     ]),
     loggerInstance: deps.log,
     genReqId: () => newId('req_'),
@@ -159,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metaWebhookRoutes, { registry: deps.registry, metrics, receiver });
   await app.register(receiverRoutes, { path: '/webhooks/360dialog', receiver: d360Receiver });
   await app.register(receiverRoutes, { path: '/webhooks/twilio', receiver: twilioReceiver });
+  for (const custom of customReceivers) await app.register(receiverRoutes, custom);
   const mediaFiles = deps.mediaFiles ?? new MediaFiles(config.dataDir);
   await app.register(mediaLinkRoutes, {
     store,
@@ -175,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       batch: new TxBatcher(store),
       registry: deps.registry,
       onQueued: deps.onQueued ?? (() => {}),
+      listsTemplates: (channelId) => deps.providers.get(channelId)?.listTemplates !== undefined,
       onReplied: (message) => receipts.replied({ id: message.conversationId, channelId: message.channelId }),
     });
     await v1.register(readRoutes, { store, providers: deps.providers, log: deps.log, receipts });

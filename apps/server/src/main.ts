@@ -4,7 +4,13 @@ import { buildApp } from './app.js';
 import { createDemoEmulator, type DemoEmulator } from './demo/demo-emulator.js';
 import { seedDemoHistory } from './demo/demo-history.js';
 import { syncTemplates } from './templates/template-sync.js';
-import { channelNumber, type Config, type MetaChannelConfig } from './config/config-schema.js';
+import {
+  channelNumber,
+  channelProviderKey,
+  customProviderKey,
+  type Config,
+  type MetaChannelConfig,
+} from './config/config-schema.js';
 import { loggerOptions } from './http/logger-options.js';
 import { ChannelRegistry } from './ingest/channel-registry.js';
 import { InboxWorker } from './ingest/inbox-worker.js';
@@ -18,7 +24,8 @@ import { OutboxWorker, type OutboxTunable, type OutboxWorkerOptions } from './ou
 import { WebhookIngest } from './ingest/webhook-ingest.js';
 import { Metrics } from './metrics/metrics.js';
 import { registerD360Webhooks } from './providers/d360/register-webhooks.js';
-import { normalizeStoredWebhook } from './providers/webhook-normalizer.js';
+import { webhookNormalizer } from './providers/webhook-normalizer.js';
+import { customWebhooks } from './providers/custom/custom-webhooks.js';
 import type { RealtimeOptions } from './modules/realtime/realtime-options.js';
 import { createEventNotifier } from './realtime/create-event-notifier.js';
 import { EventHub } from './realtime/event-hub.js';
@@ -81,13 +88,13 @@ export async function createServer(
   const entries = [];
   for (const channelConfig of config.channels) {
     const channel = await store.ensureChannel({
-      provider: channelConfig.provider,
+      provider: channelProviderKey(channelConfig),
       phoneNumberId: channelNumber(channelConfig),
       name: channelConfig.name,
     });
     entries.push({ channel, config: channelConfig });
   }
-  const registry = new ChannelRegistry(entries);
+  const registry = new ChannelRegistry(entries, config.customProviders);
   const metrics = new Metrics({ collectDefaults: options.logger !== false });
   let lastSeq = await store.headSeq();
   store.onCommit((seq) => {
@@ -108,6 +115,7 @@ export async function createServer(
   const sendTimeoutMs = options.outbox?.sendTimeoutMs ?? config.sendTimeoutMs;
   const mediaLinks = new MediaLinks(config.tokenSecret, config.publicUrl);
   const providers = new ChannelProviders(registry, {
+    customProviders: config.customProviders,
     timeoutMs: sendTimeoutMs,
     publicUrl: config.publicUrl,
     mediaLinks,
@@ -136,7 +144,14 @@ export async function createServer(
     registry,
     metrics,
     log,
-    normalize: normalizeStoredWebhook,
+    normalize: webhookNormalizer(
+      new Map(
+        [...(config.customProviders ?? [])].map(([name, definition]) => [
+          customProviderKey(name),
+          customWebhooks(definition),
+        ]),
+      ),
+    ),
     arrivalRate: () => ingest.arrivalRate(),
   });
   const app = await buildApp({

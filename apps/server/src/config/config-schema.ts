@@ -2,6 +2,8 @@ import type { ReadReceiptPolicy } from '../domain/read-receipts.js';
 import type { CorsPolicy } from './cors-origins.js';
 import { DEFAULT_THROUGHPUT_MPS } from '@switchboard/whatsapp';
 import { z } from 'zod';
+import type { CustomProviderDefinition } from '../providers/custom/compile-custom-provider.js';
+import { customProviderName, customProvidersSchema } from '../providers/custom/custom-provider-config.js';
 
 const secret = (name: string) =>
   z.string({ error: `${name} is required` }).min(8, `${name} must be at least 8 characters`);
@@ -50,23 +52,47 @@ export const twilioChannelSchema = z.object({
 });
 export type TwilioChannelConfig = z.infer<typeof twilioChannelSchema>;
 
-/** A channel: Meta's Cloud API (the emulator speaks it too), 360dialog or Twilio. */
+/** A number served by a provider declared under `customProviders` (docs/custom-providers.md). */
+export const customChannelSchema = z.object({
+  provider: z.literal('custom'),
+  /** The key under `customProviders`. */
+  customProvider: customProviderName,
+  name: z.string().min(1).default('WhatsApp'),
+  /** The business number, digits only, as the provider's webhooks name it. */
+  phoneNumber: z
+    .string({ error: 'phoneNumber is required' })
+    .regex(/^\d{4,20}$/, 'phoneNumber must be the business number in digits, like 4930123456'),
+  sendRatePerSecond: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_THROUGHPUT_MPS),
+});
+export type CustomChannelConfig = z.infer<typeof customChannelSchema>;
+
+/** A channel: Meta's Cloud API (the emulator speaks it too), 360dialog, Twilio or a custom provider. */
 export const channelConfigSchema = z.discriminatedUnion('provider', [
   metaChannelSchema,
   d360ChannelSchema,
   twilioChannelSchema,
+  customChannelSchema,
 ]);
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
 
 /** The business number a channel's webhooks name (Twilio's `from` without `whatsapp:+`). */
 export function channelNumber(config: ChannelConfig): string {
+  if (config.provider === 'custom') return config.phoneNumber;
   return config.provider === 'twilio' ? config.from.replace(/^whatsapp:\+/, '') : config.phoneNumberId;
 }
+
+/** The provider name a channel and its webhooks are stored under: `custom:<name>` for custom ones. */
+export function channelProviderKey(config: ChannelConfig): string {
+  return config.provider === 'custom' ? customProviderKey(config.customProvider) : config.provider;
+}
+
+export const customProviderKey = (name: string): string => `custom:${name}`;
 
 /** The optional JSON file named by SWITCHBOARD_CONFIG. */
 export const configFileSchema = z
   .object({
     channels: z.array(channelConfigSchema).default([]),
+    customProviders: customProvidersSchema.default({}),
     webhookBodyLimitBytes: z.number().int().positive().optional(),
     eventRetentionDays: z.number().positive().optional(),
   })
@@ -83,8 +109,10 @@ export interface Config {
   readonly tokenSecret: string;
   /** True when no provider credentials were given: the emulator stands in for WhatsApp. */
   readonly demo: boolean;
-  readonly provider: 'emulator' | 'meta' | '360dialog' | 'twilio';
+  readonly provider: 'emulator' | 'meta' | '360dialog' | 'twilio' | 'custom';
   readonly channels: readonly ChannelConfig[];
+  /** The config file's custom providers, compiled at start (none when absent). */
+  readonly customProviders?: ReadonlyMap<string, CustomProviderDefinition>;
   readonly webhookBodyLimitBytes: number;
   readonly eventRetentionDays: number;
   readonly logLevel: string;

@@ -82,7 +82,9 @@ describe('loadConfig', () => {
       expect.stringContaining('META_PHONE_NUMBER_ID'),
       'SWITCHBOARD_API_KEY must be at least 16 characters',
     ]);
-    expect(problemsOf({ WHATSAPP_PROVIDER: 'custom' })[0]).toContain('not supported by this version yet');
+    expect(problemsOf({ WHATSAPP_PROVIDER: 'custom' })[0]).toContain(
+      'WHATSAPP_PROVIDER=custom needs SWITCHBOARD_CONFIG',
+    );
     expect(problemsOf({ WHATSAPP_PROVIDER: 'twilio' })[0]).toBe(
       'WHATSAPP_PROVIDER=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_FROM',
     );

@@ -6,6 +6,10 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_THROUGHPUT_MPS } from '@switchboard/whatsapp';
 import type { z } from 'zod';
 import {
+  compileCustomProvider,
+  type CustomProviderDefinition,
+} from '../providers/custom/compile-custom-provider.js';
+import {
   channelConfigSchema,
   configFileSchema,
   type ChannelConfig,
@@ -89,13 +93,20 @@ export function loadConfig(
   } else if (provider === 'emulator') {
     demo = channels.length === 0;
   } else if (provider === 'custom') {
-    problems.push(`WHATSAPP_PROVIDER=${provider} is not supported by this version yet; use meta or emulator`);
+    // A config file that did not parse has said what is wrong already.
+    const fileFailed = env.SWITCHBOARD_CONFIG !== undefined && file === null;
+    if (!fileFailed && !channels.some((c) => c?.provider === 'custom')) {
+      problems.push(
+        'WHATSAPP_PROVIDER=custom needs SWITCHBOARD_CONFIG with customProviders and a channel of provider "custom" (docs/custom-providers.md)',
+      );
+    }
   } else {
     problems.push(
       `WHATSAPP_PROVIDER must be one of emulator, meta, 360dialog, twilio, custom (got "${provider}")`,
     );
   }
 
+  const customProviders = compileCustomProviders(file, channels, env, problems);
   const sendTimeoutMs = positiveInt(env, 'SWITCHBOARD_SEND_TIMEOUT_MS', 15_000, problems);
   const sendReconcileMs = positiveInt(env, 'SWITCHBOARD_SEND_RECONCILE_MS', 120_000, problems);
   const apiKey = requiredSecret(env, 'SWITCHBOARD_API_KEY', demo, problems);
@@ -115,8 +126,11 @@ export function loadConfig(
     tokenSecret,
     demo,
     provider:
-      provider === 'meta' || provider === '360dialog' || provider === 'twilio' ? provider : 'emulator',
+      provider === 'meta' || provider === '360dialog' || provider === 'twilio' || provider === 'custom'
+        ? provider
+        : 'emulator',
     channels: Object.freeze(channels.map((c) => Object.freeze(c))),
+    customProviders,
     webhookBodyLimitBytes: file?.webhookBodyLimitBytes ?? defaultWebhookBodyLimit,
     eventRetentionDays: file?.eventRetentionDays ?? 7,
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -125,6 +139,30 @@ export function loadConfig(
     sendReconcileMs,
     readReceipts,
   });
+}
+
+/**
+ * The file's custom providers, each compiled once (expressions, `${NAME}` secrets); a channel
+ * naming a provider that is not declared is a problem too.
+ */
+function compileCustomProviders(
+  file: ConfigFile | null,
+  channels: readonly ChannelConfig[],
+  env: Env,
+  problems: string[],
+): ReadonlyMap<string, CustomProviderDefinition> {
+  const compiled = new Map<string, CustomProviderDefinition>();
+  for (const [name, declared] of Object.entries(file?.customProviders ?? {})) {
+    compiled.set(name, compileCustomProvider(name, declared, env, problems));
+  }
+  channels.forEach((channel, i) => {
+    if (channel?.provider === 'custom' && !compiled.has(channel.customProvider)) {
+      problems.push(
+        `SWITCHBOARD_CONFIG channels.${i}.customProvider: "${channel.customProvider}" is not declared under customProviders`,
+      );
+    }
+  });
+  return compiled;
 }
 
 function parseReadReceipts(raw: string | undefined, problems: string[]): ReadReceiptPolicy {

@@ -37,6 +37,7 @@ const inboundMessageSchema = z.object({
 
 const inboundStatusSchema = z.object({
   providerMessageId: providerId,
+  previousProviderMessageId: providerId.nullish(),
   status: z.enum(['sent', 'delivered', 'read', 'played', 'failed']),
   timestamp: epochMs,
   recipient: party,

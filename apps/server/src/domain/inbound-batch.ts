@@ -69,6 +69,11 @@ export type InboundStatusValue = 'sent' | 'delivered' | 'read' | 'played' | 'fai
 
 export interface InboundStatus {
   providerMessageId: string;
+  /**
+   * Another id the message was known by until now (a provider that answers a send with its own id
+   * and reports WhatsApp's later): the message takes `providerMessageId` from this status on.
+   */
+  previousProviderMessageId?: string | null;
   status: InboundStatusValue;
   /** When the provider says it happened, in epoch milliseconds. */
   timestamp: number;

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../providers/twilio/test-support/fake-twilio.js';
 import { twilioSignature } from '../providers/twilio/twilio-signature.js';
-import {
-  providerServerApiKey,
-  startProviderServer,
-  type ProviderServer,
-} from './test-support/provider-server.js';
+import { startProviderServer, type ProviderServer } from './test-support/provider-server.js';
 
 const undeliverable = '4915000077999';
 /** A small but real PNG (1×1). */
@@ -70,15 +66,7 @@ describe('a Twilio channel end to end', () => {
     const waId = '4915000077003';
     await twilio.customerWrites(waId, 'Send me the form');
     const conversation = await t.conversationOf(waId);
-    const upload = new FormData();
-    upload.set('file', new Blob([png], { type: 'image/png' }), 'form.png');
-    const uploaded = await fetch(`${t.base}/v1/media`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${providerServerApiKey}` },
-      body: upload,
-    });
-    expect(uploaded.status).toBe(200);
-    const media = (await uploaded.json()) as { id: string };
+    const media = { id: await t.upload(png, 'image/png', 'form.png') };
     const sent = await t.api('POST', `/v1/conversations/${conversation.id}/messages`, {
       type: 'image',
       media: { id: media.id, caption: 'The form' },

@@ -1,9 +1,17 @@
 import type { ChannelConfig } from '../config/config-schema.js';
 import type { Channel } from '../store/store.js';
+import type { CustomProviderDefinition } from '../providers/custom/compile-custom-provider.js';
 
 /** What proves a webhook for this channel came from its provider. */
-function webhookSecret(config: ChannelConfig): string {
+function webhookSecret(
+  config: ChannelConfig,
+  customProviders: ReadonlyMap<string, CustomProviderDefinition>,
+): string {
   if (config.provider === 'meta') return config.appSecret;
+  // A custom provider's secret belongs to its definition, which all its channels share.
+  if (config.provider === 'custom') {
+    return customProviders.get(config.customProvider)?.receive.signature.secret ?? '';
+  }
   return config.provider === 'twilio' ? config.authToken : config.webhookToken;
 }
 
@@ -12,19 +20,22 @@ export class ChannelRegistry {
   private readonly byNumber = new Map<string, { channel: Channel; config: ChannelConfig }>();
   private readonly secrets = new Map<string, string[]>();
 
-  constructor(entries: { channel: Channel; config: ChannelConfig }[]) {
+  constructor(
+    entries: { channel: Channel; config: ChannelConfig }[],
+    customProviders: ReadonlyMap<string, CustomProviderDefinition> = new Map(),
+  ) {
     for (const entry of entries) {
       this.byNumber.set(`${entry.channel.provider}:${entry.channel.phoneNumberId}`, entry);
       this.secrets.set(entry.channel.provider, [
         ...(this.secrets.get(entry.channel.provider) ?? []),
-        webhookSecret(entry.config),
+        webhookSecret(entry.config, customProviders),
       ]);
     }
   }
 
   /**
    * The secrets a provider's webhooks may be proven with (read on every webhook): Meta's app
-   * secrets, 360dialog's webhook tokens.
+   * secrets, 360dialog's webhook tokens, Twilio's auth tokens, a custom provider's HMAC secret.
    */
   webhookSecrets(provider: string): readonly string[] {
     return this.secrets.get(provider) ?? [];

@@ -1,14 +1,13 @@
 import { metaJsonStringify } from '@switchboard/whatsapp';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboundBatch } from '../domain/inbound-batch.js';
 import { Metrics } from '../metrics/metrics.js';
 import { normalizeMetaWebhook } from '../providers/meta/normalize-webhook.js';
 import { normalizeStoredWebhook } from '../providers/webhook-normalizer.js';
 import type { Store } from '../store/store.js';
 import { createTestStore } from '../test-support/test-databases.js';
 import { ChannelRegistry } from './channel-registry.js';
-import { InboxWorker } from './inbox-worker.js';
+import { InboxWorker, type Normalizer } from './inbox-worker.js';
 
 const phoneNumberId = '555000111';
 const body = (id: string) =>
@@ -47,7 +46,7 @@ describe('InboxWorker', () => {
   afterEach(() => store.close());
 
   async function setup(
-    normalize: (provider: string, body: Buffer, receivedAt: number) => InboundBatch = normalizeStoredWebhook,
+    normalize: Normalizer = normalizeStoredWebhook,
     now = () => Date.now(),
     extra: Partial<ConstructorParameters<typeof InboxWorker>[0]> = {},
   ) {

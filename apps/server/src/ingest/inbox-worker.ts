@@ -9,7 +9,11 @@ import type { InboundBatch } from '../domain/inbound-batch.js';
 import { processWebhook } from './process-webhook.js';
 
 /** A stored webhook's body as an inbound batch, by its provider (providers/webhook-normalizer.ts). */
-export type Normalizer = (provider: string, body: Buffer, receivedAt: number) => InboundBatch;
+export type Normalizer = (
+  provider: string,
+  body: Buffer,
+  receivedAt: number,
+) => InboundBatch | Promise<InboundBatch>;
 
 export interface InboxWorkerOptions {
   store: Store;
@@ -143,7 +147,7 @@ export class InboxWorker {
     const parsed: { webhook: StoredWebhook; batch: InboundBatch }[] = [];
     for (const webhook of webhooks) {
       try {
-        parsed.push({ webhook, batch: this.parse(webhook) });
+        parsed.push({ webhook, batch: await this.parse(webhook) });
       } catch (err) {
         await this.recordFailure(webhook, err, now);
       }
@@ -181,7 +185,7 @@ export class InboxWorker {
     }
   }
 
-  private parse(webhook: StoredWebhook): InboundBatch {
+  private parse(webhook: StoredWebhook): InboundBatch | Promise<InboundBatch> {
     return this.options.normalize(webhook.provider, webhook.body, webhook.receivedAt);
   }
 

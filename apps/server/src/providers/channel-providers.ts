@@ -4,6 +4,8 @@ import type { MediaLinks } from '../media/media-links.js';
 import { D360Provider } from './d360/d360-provider.js';
 import { TwilioProvider } from './twilio/twilio-provider.js';
 import { MetaProvider } from './meta/meta-provider.js';
+import { CustomProvider } from './custom/custom-provider.js';
+import type { CustomProviderDefinition } from './custom/compile-custom-provider.js';
 import type { Provider } from './provider.js';
 
 /**
@@ -16,7 +18,12 @@ export class ChannelProviders {
 
   constructor(
     private readonly registry: ChannelRegistry,
-    private readonly options: { timeoutMs?: number; publicUrl?: string; mediaLinks?: MediaLinks } = {},
+    private readonly options: {
+      timeoutMs?: number;
+      publicUrl?: string;
+      mediaLinks?: MediaLinks;
+      customProviders?: ReadonlyMap<string, CustomProviderDefinition>;
+    } = {},
   ) {}
 
   setGraphUrl(phoneNumberId: string, graphUrl: string): void {
@@ -50,18 +57,32 @@ export class ChannelProviders {
 
   private create(config: ChannelConfig): Provider {
     const timeout = this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {};
+    const links = this.options.mediaLinks;
+    const mediaLink = (mediaId: string) => {
+      if (!links)
+        throw new Error(`${config.provider} sends media by link, and no media links are configured`);
+      return links.link(mediaId);
+    };
+    if (config.provider === 'custom') {
+      const definition = this.options.customProviders?.get(config.customProvider);
+      // load-config.ts refuses a channel whose provider is not declared; this is a wiring slip.
+      if (!definition) throw new Error(`the custom provider "${config.customProvider}" is not compiled`);
+      return new CustomProvider({
+        definition,
+        phoneNumber: config.phoneNumber,
+        mediaLink,
+        mediaLinkTtlMs: links?.ttlMs ?? 0,
+        ...timeout,
+      });
+    }
     if (config.provider === 'twilio') {
-      const links = this.options.mediaLinks;
       return new TwilioProvider({
         apiUrl: config.apiUrl,
         accountSid: config.accountSid,
         authToken: config.authToken,
         from: config.from,
         statusCallback: this.options.publicUrl ? `${this.options.publicUrl}/webhooks/twilio` : null,
-        mediaLink: (mediaId) => {
-          if (!links) throw new Error('Twilio sends media by link, and no media links are configured');
-          return links.link(mediaId);
-        },
+        mediaLink,
         mediaLinkTtlMs: links?.ttlMs ?? 0,
         ...timeout,
       });

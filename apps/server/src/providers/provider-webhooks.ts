@@ -21,7 +21,8 @@ export interface ProviderWebhooks {
   /**
    * The stored body as an inbound batch; `receivedAt` (epoch ms) stands in for times a provider
    * does not send (Twilio). Throws only for a body that cannot be read at all; what cannot be
-   * understood inside a readable body goes to `problems` or `ignored`.
+   * understood inside a readable body goes to `problems` or `ignored`. Custom providers evaluate
+   * JSONata, which is asynchronous.
    */
-  normalize(body: Buffer, receivedAt: number): InboundBatch;
+  normalize(body: Buffer, receivedAt: number): InboundBatch | Promise<InboundBatch>;
 }

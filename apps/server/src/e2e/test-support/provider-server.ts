@@ -14,6 +14,8 @@ export interface ProviderServer {
   base: string;
   /** Switchboard's API with the API key. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** Uploads a file with `POST /v1/media`; resolves with its media id. */
+  upload(bytes: Buffer, mimeType: string, filename: string): Promise<string>;
   /** The conversation with this number, once it exists. */
   conversationOf(waId: string): Promise<{ id: string }>;
   /** The message, once it has this status. */
@@ -60,6 +62,17 @@ export async function startProviderServer(
     server,
     base,
     api,
+    async upload(bytes, mimeType, filename) {
+      const form = new FormData();
+      form.set('file', new Blob([bytes], { type: mimeType }), filename);
+      const response = await fetch(`${base}/v1/media`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${providerServerApiKey}` },
+        body: form,
+      });
+      if (response.status !== 200) throw new Error(`upload answered ${response.status}`);
+      return ((await response.json()) as { id: string }).id;
+    },
     conversationOf: (waId) =>
       eventually(async () => {
         const found = (await api('GET', `/v1/conversations?q=${waId}`)).json.data[0];

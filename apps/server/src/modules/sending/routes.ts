@@ -30,6 +30,11 @@ export interface SendingDeps {
   registry: ChannelRegistry;
   /** Tells the outbox worker that something was queued. */
   onQueued: () => void;
+  /**
+   * Whether the channel's provider lists templates, so a template send is checked against the
+   * synced definition; a provider without a list (Twilio, custom) checks it itself. Default: yes.
+   */
+  listsTemplates?: (channelId: string) => boolean;
   /** A new message was queued in a conversation: an answer (read receipts `on-reply`). */
   onReplied?: (message: Message) => void;
 }
@@ -154,7 +159,7 @@ async function enqueue(
     const existing = await store.findMessageByClientId(conversation.id, key);
     if (existing) return { message: existing, created: false };
   }
-  await checkSendable(store, conversation, body, now);
+  await checkSendable(store, conversation, body, now, deps.listsTemplates?.(conversation.channelId) ?? true);
   const principal = principalOf(request);
   // A send may only carry media its sender could download: uploaded by them or seen in their scope.
   const mediaId = sendBodyMediaId(body);

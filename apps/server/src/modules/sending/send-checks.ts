@@ -15,16 +15,19 @@ export interface SendTarget {
 
 /**
  * Checks a send can be queued now, before anything is stored: the 24-hour window for free-form
- * messages, and that quoted and reacted-to messages belong to the same conversation.
+ * messages, a template against its synced definition (where the channel's provider lists its
+ * templates: `withTemplates`), and that quoted and reacted-to messages belong to the same
+ * conversation.
  */
 export async function checkSendable(
   store: Store,
   conversation: SendTarget,
   body: SendMessageBody,
   now: number,
+  withTemplates = true,
 ): Promise<void> {
   if (body.type !== 'template') checkWindow(conversation, now);
-  else await checkTemplate(store, conversation, body.template);
+  else if (withTemplates) await checkTemplate(store, conversation, body.template);
   if ('replyTo' in body && body.replyTo)
     await messageInConversation(store, conversation, body.replyTo, 'replyTo');
   if (body.type === 'reaction') {

@@ -1,8 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describeProviderContract } from '../contract/describe-provider-contract.js';
+import { startMediaLinkServer } from '../contract/media-link-server.js';
 import { startWebhookCapture } from '../contract/webhook-capture.js';
-import type { Provider } from '../provider.js';
 import type { WebhookRequest } from '../provider-webhooks.js';
 import { startFakeTwilio } from './test-support/fake-twilio.js';
 import { TwilioProvider } from './twilio-provider.js';
@@ -16,36 +14,17 @@ describeProviderContract('Twilio (against a fake that checks its wire format)', 
   const capture = await startWebhookCapture(() => ({ status: 200, body: '<Response/>' }));
   const twilio = await startFakeTwilio({ undeliverable: [undeliverable] });
   twilio.webhookUrl = capture.url;
-  // Switchboard's signed media links, as Twilio fetches them: our files by our media id.
-  const files = new Map<string, { bytes: Uint8Array; mimeType: string }>();
-  const links = createServer((req, res) => {
-    const file = files.get(decodeURIComponent((req.url ?? '').replace(/^\/media\//, '')));
-    if (!file) res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': file.mimeType }).end(file.bytes);
-  });
-  await new Promise<void>((resolve) => links.listen(0, '127.0.0.1', resolve));
-  const linkBase = `http://127.0.0.1:${(links.address() as AddressInfo).port}`;
+  const links = await startMediaLinkServer();
   const adapter = new TwilioProvider({
     apiUrl: twilio.url,
     accountSid: twilio.accountSid,
     authToken: twilio.authToken,
     from: twilio.from,
     statusCallback: capture.url,
-    mediaLink: (mediaId) => `${linkBase}/media/${encodeURIComponent(mediaId)}`,
+    mediaLink: (mediaId) => links.link(mediaId),
     mediaLinkTtlMs: 3_600_000,
   });
-  const provider: Provider = {
-    mediaReuseMs: adapter.mediaReuseMs,
-    send: (message) => adapter.send(message),
-    uploadMedia: (file) => {
-      files.set(file.mediaId, { bytes: file.bytes, mimeType: file.mimeType });
-      return adapter.uploadMedia(file);
-    },
-    fetchMedia: (media, options) => adapter.fetchMedia(media, options),
-    markRead: () => adapter.markRead(),
-    sendTyping: () => adapter.sendTyping(),
-    close: () => adapter.close(),
-  };
+  const provider = links.serving(adapter);
   let next = 4915000006000;
   return {
     provider,
@@ -85,7 +64,7 @@ describeProviderContract('Twilio (against a fake that checks its wire format)', 
       adapter.close();
       await twilio.close();
       await capture.close();
-      await new Promise((resolve) => links.close(resolve));
+      await links.close();
     },
   };
 });

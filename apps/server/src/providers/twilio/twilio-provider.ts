@@ -1,7 +1,7 @@
 import { HttpAgents, httpExchange, type HttpExchangeResult } from '../meta/graph/http-exchange.js';
 import { providerErrorInvalid, providerErrorNotSent } from '../meta/graph/provider-error.js';
+import { fetchMediaUrl } from '../fetch-media-url.js';
 import {
-  MediaTooLargeError,
   type FetchedMedia,
   type InboundMediaRef,
   type MediaUpload,
@@ -9,7 +9,6 @@ import {
   type Provider,
   type SendOutcome,
 } from '../provider.js';
-import { ProviderRequestError } from '../provider-request-error.js';
 import { twilioProviderError } from './twilio-errors.js';
 
 export interface TwilioProviderOptions {
@@ -80,51 +79,15 @@ export class TwilioProvider implements Provider {
   }
 
   /** `MediaUrlN` with Basic auth; Twilio answers with a redirect to the file, fetched without it. */
-  async fetchMedia(media: InboundMediaRef, options: { maxBytes: number }): Promise<FetchedMedia> {
-    let url = new URL(media.url ?? media.providerMediaId);
-    for (let hop = 0; hop < 3; hop++) {
-      // The credentials go to Twilio's API host only, and never along a redirect.
-      const sameHost = hop === 0 && url.origin === new URL(this.#o.apiUrl).origin;
-      const exchange = await httpExchange(this.#agents, {
-        method: 'GET',
-        url,
-        headers: { ...(sameHost && { authorization: this.#auth }), 'user-agent': 'switchboard' },
-        timeoutMs: this.#o.timeoutMs ?? 15_000,
-        maxResponseBytes: options.maxBytes,
-      });
-      if (exchange.kind === 'too_large') {
-        throw new MediaTooLargeError(`the file is larger than ${options.maxBytes} bytes`);
-      }
-      if (exchange.kind === 'not_sent') {
-        const error = providerErrorNotSent(exchange.code, exchange.reason);
-        throw new ProviderRequestError('media download', { kind: 'rejected', error });
-      }
-      if (exchange.kind === 'ambiguous') {
-        throw new ProviderRequestError('media download', { kind: 'ambiguous', reason: exchange.reason });
-      }
-      const location = exchange.headers.location;
-      if (exchange.status >= 300 && exchange.status < 400 && location) {
-        url = new URL(location, url);
-        continue;
-      }
-      if (exchange.status !== 200) {
-        throw new ProviderRequestError('media download', {
-          kind: 'rejected',
-          error: twilioProviderError(
-            null,
-            `Twilio answered ${exchange.status} for the media`,
-            exchange.status,
-          ),
-        });
-      }
-      const type = exchange.headers['content-type'];
-      return {
-        bytes: exchange.body,
-        mimeType: typeof type === 'string' ? type.split(';')[0]! : null,
-        sha256: null,
-      };
-    }
-    throw new ProviderRequestError('media download', { kind: 'ambiguous', reason: 'too many redirects' });
+  fetchMedia(media: InboundMediaRef, options: { maxBytes: number }): Promise<FetchedMedia> {
+    return fetchMediaUrl(this.#agents, {
+      url: new URL(media.url ?? media.providerMediaId),
+      credentials: { authorization: this.#auth },
+      credentialsOrigin: new URL(this.#o.apiUrl).origin,
+      timeoutMs: this.#o.timeoutMs ?? 15_000,
+      maxBytes: options.maxBytes,
+      errorFor: (status) => twilioProviderError(null, `Twilio answered ${status} for the media`, status),
+    });
   }
 
   markRead(): Promise<void> {
@@ -160,7 +123,8 @@ export class TwilioProvider implements Provider {
       if (!/^HX[0-9a-f]{32}$/i.test(body.template.name)) {
         return 'Twilio sends templates by their Content SID (HX…): use it as the template name';
       }
-      form.set('ContentSid', body.template.name);
+      // Our template names are lower case; Twilio's SIDs begin with an upper-case HX.
+      form.set('ContentSid', `HX${body.template.name.slice(2)}`);
       const variables: Record<string, string> = {};
       let n = 1;
       for (const component of body.template.components ?? []) {

@@ -93,6 +93,37 @@ export function statusContract(makeStore: () => Promise<Store>): void {
       expect((await store.getTimeline(queued.id)).map((t) => t.status)).toEqual(['sent']);
     });
 
+    it("moves a message to the new id a status names beside its old one (the provider's, then WhatsApp's)", async () => {
+      const ownId = `chp_${wamid()}`;
+      const whatsappId = wamid();
+      const message = await send(ownId);
+      // A status under the new id alone, before the rename, waits for its message.
+      await deliver(statusUpdate(whatsappId, 'delivered', Date.now() - 500));
+      await deliver({
+        ...statusUpdate(whatsappId, 'sent', Date.now() - 1000),
+        previousProviderMessageId: ownId,
+      });
+      const renamed = (await store.getMessage(message.id))!;
+      expect(renamed.providerMessageId).toBe(whatsappId);
+      expect(renamed.status).toBe('delivered');
+      // From now on the new id alone finds it; a repeated rename changes nothing.
+      const head = await store.headSeq();
+      await deliver({
+        ...statusUpdate(whatsappId, 'sent', Date.now() - 1000),
+        previousProviderMessageId: ownId,
+      });
+      expect(await store.headSeq()).toBe(head);
+      await deliver(statusUpdate(whatsappId, 'read'));
+      expect((await store.getMessage(message.id))!.status).toBe('read');
+      // A rename to an id another message holds is refused: ids stay unique.
+      const other = await send(`chp_${wamid()}`);
+      await deliver({
+        ...statusUpdate(whatsappId, 'read'),
+        previousProviderMessageId: other.providerMessageId!,
+      });
+      expect((await store.getMessage(other.id))!.providerMessageId).toBe(other.providerMessageId);
+    });
+
     it('accepts a send once, and keeps a status that arrived before the send was answered', async () => {
       const enqueue = () =>
         store.transaction(async (tx) => {

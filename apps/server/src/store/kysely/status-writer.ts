@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.js';
 import { readJson, writeJson } from './json-columns.js';
 import { emitMessage, findMessageByProviderId } from './message-writer.js';
 import { confirmByCallbackData } from './outbox-writer.js';
+import { setProviderMessageId } from './outbound-writer.js';
 import type { MessageRow } from './row-mappers.js';
 import type { TxContext } from './tx-context.js';
 
@@ -19,6 +20,15 @@ export async function recordStatus(
   status: InboundStatus,
   receivedAt: number,
 ): Promise<void> {
+  if (status.previousProviderMessageId) {
+    await adoptNewProviderId(
+      ctx,
+      channelId,
+      status.previousProviderMessageId,
+      status.providerMessageId,
+      receivedAt,
+    );
+  }
   const inserted = await ctx.trx
     .insertInto('message_statuses')
     .values({
@@ -61,6 +71,24 @@ export async function recordStatus(
     [{ status: status.status, at: status.timestamp, error: status.error }],
     receivedAt,
   );
+}
+
+/**
+ * A provider that reports a new id for a message it accepted under another (its own id, then
+ * WhatsApp's): the message takes the new one, so that later statuses, replies and reactions that
+ * name only the new id find it. A repeated delivery finds no message under the old id any more.
+ */
+async function adoptNewProviderId(
+  ctx: TxContext,
+  channelId: string,
+  previousId: string,
+  newProviderId: string,
+  now: number,
+): Promise<void> {
+  const message = await findMessageByProviderId(ctx, channelId, previousId);
+  if (!message || message.direction !== 'outbound') return;
+  if (await findMessageByProviderId(ctx, channelId, newProviderId)) return; // the id is taken
+  await setProviderMessageId(ctx, message.id, newProviderId, now, message);
 }
 
 /** Applies statuses that arrived before their message (the send's response commits after them). */
