@@ -2,104 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { metaJsonStringify } from '@switchboard/whatsapp';
-import { signMetaPayload } from '@switchboard/whatsapp/signature';
 import { describe, expect, it } from 'vitest';
-import { twilioSignature } from '../providers/twilio/twilio-signature.js';
 import { exited, freePort, spawnServer } from '../test-support/spawn-server.js';
-import { metaTextWebhook } from '../test-support/meta-text-webhook.js';
+import { providerWebhookSamples } from '../test-support/provider-webhook-samples.js';
 
-const secret = 'crash-app-secret-0123456789';
-const phoneNumberId = '123456789012345';
-const twilioToken = 'crash-twilio-auth-token-0123';
-const d360Token = 'crash-d360-webhook-token-0123456789';
-
-/** One customer message of the burst, as its provider would post it to `base`. */
-type Posted = { id: string; path: string; headers: Record<string, string>; body: Buffer };
-
-function metaJson(i: number) {
-  const id = `wamid.CRASH${String(i).padStart(7, '0')}`;
-  const from = `49160${String(i % 50).padStart(7, '0')}`;
-  const body = metaTextWebhook({
-    waId: from,
-    wamid: id,
-    name: `Kundin ${i % 50} ü`,
-    body: `Nachricht ${i} 😀`,
-    phoneNumberId,
-  });
-  return { id, raw: Buffer.from(metaJsonStringify(body)) };
-}
-
-/** Each provider's webhook path, proof and body; the same burst and the same checks for each. */
-const providers: {
-  name: string;
-  env: Record<string, string>;
-  post: (i: number, base: string) => Posted;
-}[] = [
-  {
-    name: 'Meta',
-    env: {
-      WHATSAPP_PROVIDER: 'meta',
-      META_APP_SECRET: secret,
-      META_VERIFY_TOKEN: 'crash-verify',
-      META_PHONE_NUMBER_ID: phoneNumberId,
-      META_ACCESS_TOKEN: 'crash-access-token',
-    },
-    post: (i) => {
-      const { id, raw } = metaJson(i);
-      const headers = {
-        'content-type': 'application/json',
-        'x-hub-signature-256': signMetaPayload(raw, secret),
-      };
-      return { id, path: '/webhooks/meta', headers, body: raw };
-    },
-  },
-  {
-    name: '360dialog',
-    env: {
-      WHATSAPP_PROVIDER: '360dialog',
-      D360_API_KEY: 'crash-d360-api-key',
-      // Nothing listens there: the start-up registration fails, logged, and the server runs on.
-      D360_BASE_URL: 'http://127.0.0.1:9',
-      D360_PHONE_NUMBER_ID: phoneNumberId,
-      D360_WEBHOOK_TOKEN: d360Token,
-    },
-    post: (i) => {
-      const { id, raw } = metaJson(i);
-      const headers = { 'content-type': 'application/json', 'x-switchboard-webhook-token': d360Token };
-      return { id, path: '/webhooks/360dialog', headers, body: raw };
-    },
-  },
-  {
-    name: 'Twilio',
-    env: {
-      WHATSAPP_PROVIDER: 'twilio',
-      TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
-      TWILIO_AUTH_TOKEN: twilioToken,
-      TWILIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
-      TWILIO_API_URL: 'http://127.0.0.1:9',
-    },
-    post: (i, base) => {
-      const id = `SMCRASH${String(i).padStart(7, '0')}`;
-      const from = `49160${String(i % 50).padStart(7, '0')}`;
-      const params = new URLSearchParams({
-        MessageSid: id,
-        From: `whatsapp:+${from}`,
-        To: 'whatsapp:+14155238886',
-        WaId: from,
-        ProfileName: `Kundin ${i % 50} ü`,
-        Body: `Nachricht ${i} 😀`,
-        NumMedia: '0',
-        SmsStatus: 'received',
-      });
-      const headers = {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': twilioSignature(twilioToken, `${base}/webhooks/twilio`, params),
-      };
-      return { id, path: '/webhooks/twilio', headers, body: Buffer.from(params.toString()) };
-    },
-  },
-];
+const providers = providerWebhookSamples();
 
 describe.each(providers)('a crash (SIGKILL) while $name webhooks are being posted', (provider) => {
   it('loses no webhook that was answered 200 and stores each exactly once', async () => {
