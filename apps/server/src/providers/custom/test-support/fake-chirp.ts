@@ -69,6 +69,9 @@ export async function startFakeChirp(
   options: {
     undeliverable?: string[];
     statusDelayMs?: number;
+    /** Deliveries after a failed one (default 0), `webhookRetryMs` apart (default 200). */
+    webhookRetries?: number;
+    webhookRetryMs?: number;
   } = {},
 ): Promise<FakeChirp> {
   const apiKey = `chirp_live_${randomBytes(12).toString('hex')}`;
@@ -80,22 +83,35 @@ export async function startFakeChirp(
   const whatsappIds = new Map<string, string>();
   const undeliverable = new Set(options.undeliverable ?? []);
   const delay = options.statusDelayMs ?? 5;
+  const retries = options.webhookRetries ?? 0;
+  const retryMs = options.webhookRetryMs ?? 200;
+  let closed = false;
   let refusals: { count: number; status: number } = { count: 0, status: 0 };
   let next = 1;
   let base = '';
 
+  /** Posts events; an answer other than 2xx (or none) is delivered again, as providers do. */
   const postEvents = async (events: unknown[]) => {
     const body = JSON.stringify({ events });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    await fetch(fake.webhookUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'chirp-timestamp': timestamp,
-        'chirp-signature': await sign(webhookSecret, timestamp, body),
-      },
-      body,
-    });
+    for (let attempt = 0; ; attempt++) {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      try {
+        const answer = await fetch(fake.webhookUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'chirp-timestamp': timestamp,
+            'chirp-signature': await sign(webhookSecret, timestamp, body),
+          },
+          body,
+        });
+        await answer.arrayBuffer();
+        if (answer.ok || attempt >= retries) return;
+      } catch (err) {
+        if (attempt >= retries || closed) throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
   };
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
@@ -175,7 +191,14 @@ export async function startFakeChirp(
             {
               type: 'message.status',
               at: Math.floor(Date.now() / 1000) + i,
-              status: { uuid, whatsappId, state, sender: `+${number}`, recipient: request.recipient },
+              status: {
+                uuid,
+                whatsappId,
+                state,
+                sender: `+${number}`,
+                recipient: request.recipient,
+                reference: request.reference ?? null,
+              },
             },
           ]).catch(() => undefined);
         },
@@ -249,6 +272,7 @@ export async function startFakeChirp(
       refusals = { count, status };
     },
     async close() {
+      closed = true;
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -30,6 +30,10 @@ export async function startD360Front(options: {
   phoneNumberId: string;
   customers?: { waId: string; name: string; undeliverable?: boolean }[];
   statusDelaysMs?: { sent?: number; delivered?: number; read?: number };
+  /** The number's sends per second at the emulator (its default is Meta's 80). */
+  throughputPerSecond?: number;
+  /** When the emulator delivers a failed webhook again (a forward the server did not answer). */
+  webhookRetryScheduleMs?: readonly number[];
 }): Promise<D360Front> {
   const wabaId = '300000000000360';
   let registration: { url: string; headers: Record<string, string> } | null = null;
@@ -50,9 +54,17 @@ export async function startD360Front(options: {
     webhookUrl: `${base}/_emulator/webhooks`,
     phonePage: false,
     accessTokens: [{ token: emulatorToken }],
-    businessNumbers: [{ phoneNumberId: options.phoneNumberId, displayPhoneNumber: '15550003600', wabaId }],
+    businessNumbers: [
+      {
+        phoneNumberId: options.phoneNumberId,
+        displayPhoneNumber: '15550003600',
+        wabaId,
+        ...(options.throughputPerSecond && { throughputPerSecond: options.throughputPerSecond }),
+      },
+    ],
     customers: options.customers ?? [],
     ...(options.statusDelaysMs && { statusDelaysMs: options.statusDelaysMs }),
+    ...(options.webhookRetryScheduleMs && { webhookRetryScheduleMs: options.webhookRetryScheduleMs }),
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
