@@ -40,6 +40,7 @@ import { metaWebhooks } from './providers/meta/meta-webhooks.js';
 import { frontDoor } from './http/front-door.js';
 import { customProviderKey } from './config/config-schema.js';
 import { customWebhooks } from './providers/custom/custom-webhooks.js';
+import { withTwilioRef } from './providers/twilio/twilio-ref.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import type { EventHub } from './realtime/event-hub.js';
 import type { Store } from './store/store.js';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     provider: 'twilio',
     webhooks: twilioWebhooks,
     body: 'form',
+    stored: withTwilioRef,
     publicUrl: config.publicUrl,
     accepted: {
       contentType: 'text/xml; charset=utf-8',

@@ -58,7 +58,7 @@ describe('a Twilio channel end to end', () => {
       From: twilio.from,
       To: `whatsapp:+${waId}`,
       Body: 'Your loan is approved.',
-      StatusCallback: `${t.base}/webhooks/twilio`,
+      StatusCallback: `${t.base}/webhooks/twilio?sbref=${sent.json.message.id}`,
     });
   });
 
@@ -126,4 +126,47 @@ describe('a Twilio channel end to end', () => {
     expect(await ok.text()).toContain('<Response/>');
     expect((await fetch(`${t.base}/healthz`)).status).toBe(200);
   });
+});
+
+describe('a Twilio send whose answer is lost', () => {
+  let twilio: FakeTwilio;
+  let t: ProviderServer;
+  const slowBody = 'Your answer arrives late.';
+
+  beforeAll(async () => {
+    twilio = await startFakeTwilio({ slowBody, slowAnswerMs: 2000 });
+    t = await startProviderServer((base) => {
+      twilio.webhookUrl = `${base}/webhooks/twilio`;
+      return {
+        WHATSAPP_PROVIDER: 'twilio',
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_WHATSAPP_FROM: twilio.from,
+        TWILIO_API_URL: twilio.url,
+        // The answer comes after the timeout: the attempt is ambiguous.
+        SWITCHBOARD_SEND_TIMEOUT_MS: '300',
+      };
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await t?.close();
+    await twilio?.close();
+  });
+
+  it('is confirmed by its status callback, which names our message, and is not sent again', async () => {
+    const waId = '4915000077010';
+    await twilio.customerWrites(waId, 'Hello?');
+    const conversation = await t.conversationOf(waId);
+    const sent = await t.api('POST', `/v1/conversations/${conversation.id}/messages`, {
+      type: 'text',
+      text: { body: slowBody },
+    });
+    const read = await t.statusOf(sent.json.message.id, 'read');
+    const taken = twilio.sent.filter((m) => m.form.To === `whatsapp:+${waId}`);
+    expect(taken).toHaveLength(1);
+    expect(read.providerMessageId).toBe(taken[0]!.sid);
+    // Well past the send timeout and the answer: still one.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(twilio.sent.filter((m) => m.form.To === `whatsapp:+${waId}`)).toHaveLength(1);
+  }, 20_000);
 });

@@ -22,6 +22,8 @@ export interface WebhookReceiverDeps {
   body?: 'json' | 'form';
   /** The external base URL, for providers that sign the URL they called (Twilio). */
   publicUrl?: string;
+  /** What is stored of a verified webhook (default: the body as it came; Twilio adds its URL's ref). */
+  stored?: (body: Buffer, url: string) => Buffer;
   /** The 200's body (default `{"received":true}`; Twilio wants TwiML). */
   accepted?: { contentType: string; body: string };
 }
@@ -89,7 +91,8 @@ export class WebhookReceiver {
       return;
     }
     // The JSON check runs with the append (off the main thread on SQLite); nothing is parsed here.
-    ingest.accept({ provider, body, receivedAt, json: !form }).then(
+    const stored = this.deps.stored ? this.deps.stored(body, url) : body;
+    ingest.accept({ provider, body: stored, receivedAt, json: !form }).then(
       (outcome) => {
         if (!outcome.stored) {
           metrics.webhooksRejected.inc({ provider, reason: 'invalid_json' });

@@ -7,6 +7,7 @@ import type {
   InboundStatusValue,
 } from '../../domain/inbound-batch.js';
 import { twilioProviderError } from './twilio-errors.js';
+import { twilioRefOf } from './twilio-ref.js';
 
 /** `whatsapp:+4915112345678` → `4915112345678`; null for anything else. */
 export function whatsappDigits(address: string | null): string | null {
@@ -77,7 +78,7 @@ export function normalizeTwilioWebhook(params: URLSearchParams, receivedAt: numb
         retryable: error.retryable,
       },
       pricing: null,
-      bizOpaqueCallbackData: null,
+      bizOpaqueCallbackData: twilioRefOf(params),
     };
     batch.changes.push(change(business, [], [update]));
     return batch;

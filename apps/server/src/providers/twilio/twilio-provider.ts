@@ -10,6 +10,7 @@ import {
   type SendOutcome,
 } from '../provider.js';
 import { twilioProviderError } from './twilio-errors.js';
+import { twilioRefParameter } from './twilio-ref.js';
 
 export interface TwilioProviderOptions {
   /** `TWILIO_API_URL`, default `https://api.twilio.com`. */
@@ -105,7 +106,13 @@ export class TwilioProvider implements Provider {
   /** The form fields of a send, or why Twilio cannot send it. */
   #form(message: OutboundSend): URLSearchParams | string {
     const form = new URLSearchParams({ From: this.#o.from, To: `whatsapp:+${message.to}` });
-    if (this.#o.statusCallback) form.set('StatusCallback', this.#o.statusCallback);
+    if (this.#o.statusCallback) {
+      // Our message id rides in the callback URL (Twilio signs it with the parameters): a status
+      // then confirms a send whose answer was lost instead of letting it be sent twice.
+      const callback = new URL(this.#o.statusCallback);
+      callback.searchParams.set(twilioRefParameter, message.messageId);
+      form.set('StatusCallback', callback.toString());
+    }
     const body = message.body;
     if (body.type === 'text') {
       form.set('Body', body.text.body);

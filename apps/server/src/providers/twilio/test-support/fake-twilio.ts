@@ -47,6 +47,9 @@ function sign(token: string, url: string, fields: Record<string, string>): strin
 export async function startFakeTwilio(options: {
   undeliverable?: string[];
   statusDelayMs?: number;
+  /** Sends with this `Body` are taken, but answered only after `slowAnswerMs` (a lost answer). */
+  slowBody?: string;
+  slowAnswerMs?: number;
 }): Promise<FakeTwilio> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
@@ -128,7 +131,11 @@ export async function startFakeTwilio(options: {
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
     sent.push({ sid, form, media: fetched });
-    json(res, 201, { sid, status: 'queued', to: form.To, from: form.From, account_sid: accountSid });
+    const answer = () =>
+      json(res, 201, { sid, status: 'queued', to: form.To, from: form.From, account_sid: accountSid });
+    if (options.slowBody !== undefined && form.Body === options.slowBody) {
+      setTimeout(answer, options.slowAnswerMs ?? 2000);
+    } else answer();
     const callback = form.StatusCallback;
     if (!callback) return;
     const open = (lastInbound.get(to) ?? 0) > Date.now() - 24 * 3600_000;
