@@ -104,6 +104,18 @@ describe('a 360dialog channel end to end', () => {
     expect((await post({ ...token, 'content-type': 'application/json' }, '{"object":')).status).toBe(400);
     expect((await post({ ...token, 'content-type': 'text/plain' }, 'hello')).status).toBe(400);
     expect((await post({ ...token, 'content-type': 'application/json' }, payload)).status).toBe(200);
+    // Over the body limit: refused before it is read in full. A huge field under it is kept.
+    const oversized = JSON.stringify({
+      object: 'whatsapp_business_account',
+      pad: 'x'.repeat(5 * 1024 * 1024),
+    });
+    expect((await post({ ...token, 'content-type': 'application/json' }, oversized)).status).toBe(413);
+    const bigField = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [],
+      pad: 'x'.repeat(1024 * 1024),
+    });
+    expect((await post({ ...token, 'content-type': 'application/json' }, bigField)).status).toBe(200);
     expect((await fetch(`${t.base}/healthz`)).status).toBe(200);
   });
 });

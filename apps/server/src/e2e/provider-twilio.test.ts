@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../providers/twilio/test-support/fake-twilio.js';
 import { twilioSignature } from '../providers/twilio/twilio-signature.js';
 import { startProviderServer, type ProviderServer } from './test-support/provider-server.js';
@@ -124,6 +124,32 @@ describe('a Twilio channel end to end', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toContain('text/xml');
     expect(await ok.text()).toContain('<Response/>');
+    expect((await fetch(`${t.base}/healthz`)).status).toBe(200);
+  });
+
+  it('takes a truncated form it can verify without failing, and refuses one over the body limit', async () => {
+    const url = `${t.base}/webhooks/twilio`;
+    const formType = { 'content-type': 'application/x-www-form-urlencoded' };
+    const signed = (body: string) => ({
+      ...formType,
+      'x-twilio-signature': twilioSignature(twilio.authToken, url, new URLSearchParams(body)),
+    });
+    // Cut off mid-parameter: still a form, but a message without its addresses.
+    const truncated = 'MessageSid=SMtruncated01&Body=Hallo&Fr';
+    expect((await fetch(url, { method: 'POST', headers: signed(truncated), body: truncated })).status).toBe(
+      200,
+    );
+    const stored = await vi.waitFor(async () => {
+      const list = (await t.api('GET', '/v1/provider-webhooks?limit=100')).json.data as any[];
+      const found = list.find(
+        (w) => w.provider === 'twilio' && w.status === 'processed' && w.notes?.problems,
+      );
+      if (!found) throw new Error('not processed yet');
+      return found;
+    });
+    expect(JSON.stringify(stored.notes.problems)).toContain('From and To');
+    const huge = `MessageSid=SMhuge&Body=${'x'.repeat(5 * 1024 * 1024)}`;
+    expect((await fetch(url, { method: 'POST', headers: signed(huge), body: huge })).status).toBe(413);
     expect((await fetch(`${t.base}/healthz`)).status).toBe(200);
   });
 });
