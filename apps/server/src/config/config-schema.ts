@@ -48,6 +48,8 @@ export const twilioChannelSchema = z.object({
     .string({ error: 'from is required' })
     .regex(/^whatsapp:\+\d{6,15}$/, 'from must be whatsapp:+ and the number, like whatsapp:+14155238886'),
   apiUrl: z.url().default('https://api.twilio.com'),
+  /** Twilio's Content API, where its templates are listed. */
+  contentUrl: z.url().default('https://content.twilio.com'),
   sendRatePerSecond: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_THROUGHPUT_MPS),
 });
 export type TwilioChannelConfig = z.infer<typeof twilioChannelSchema>;

@@ -85,6 +85,7 @@ export function loadConfig(
             authToken: 'TWILIO_AUTH_TOKEN',
             from: 'TWILIO_WHATSAPP_FROM',
             apiUrl: 'TWILIO_API_URL',
+            contentUrl: 'TWILIO_CONTENT_URL',
             sendRatePerSecond: 'TWILIO_SEND_RATE_PER_SECOND',
           },
           problems,

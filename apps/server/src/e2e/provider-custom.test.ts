@@ -175,6 +175,37 @@ describe('a custom provider (the worked example) end to end', () => {
     expect(chirp.sent.filter((m) => m.request.recipient === `+${waId}`)).toHaveLength(1);
   }, 20_000);
 
+  it('sends a template as the body expression builds it, unchecked, since the provider lists none', async () => {
+    const synced = await t.api('POST', '/v1/templates/sync', {});
+    expect(synced.status).toBe(200);
+    expect(synced.json.synced).toEqual([]);
+    expect(synced.json.skipped).toHaveLength(2);
+    expect(synced.json.skipped[0].reason).toMatch(/lists no templates/);
+    const waId = '4915000088006';
+    const channelId = synced.json.skipped.find((x: { reason: string }) =>
+      x.reason.includes('custom:chirp'),
+    ).channelId;
+    const sent = await t.api('POST', '/v1/messages', {
+      to: waId,
+      channelId,
+      type: 'template',
+      template: {
+        name: 'loan_update',
+        language: { code: 'de' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Anna' }] }],
+      },
+    });
+    expect([sent.status, sent.json.error]).toEqual([202, undefined]);
+    await t.statusOf(sent.json.message.id, 'read');
+    const out = chirp.sent.find((m) => m.request.recipient === `+${waId}`)!;
+    expect(out.request.content).toEqual({
+      kind: 'template',
+      name: 'loan_update',
+      language: 'de',
+      params: ['Anna'],
+    });
+  });
+
   it('refuses forged, stale, non-JSON and oversized webhooks with a clear 4xx, and stays up', async () => {
     const url = `${t.base}/webhooks/custom/chirp`;
     const body = JSON.stringify({ events: [] });

@@ -25,12 +25,62 @@ describe('a Twilio channel end to end', () => {
         TWILIO_AUTH_TOKEN: twilio.authToken,
         TWILIO_WHATSAPP_FROM: twilio.from,
         TWILIO_API_URL: twilio.url,
+        TWILIO_CONTENT_URL: twilio.url,
       };
     });
   }, 30_000);
   afterAll(async () => {
     await t?.close();
     await twilio?.close();
+  });
+
+  it('syncs the Content templates approved for WhatsApp and sends one by its name as its Content SID', async () => {
+    const synced = await t.api('POST', '/v1/templates/sync', {});
+    expect(synced.status).toBe(200);
+    const listed = (await t.api('GET', '/v1/templates')).json.data as any[];
+    expect(listed.map((x) => `${x.name}/${x.language}/${x.status}`).sort()).toEqual([
+      'appointment/de/APPROVED',
+      'draft_offer/en/PENDING',
+      'loan_update/en/APPROVED',
+    ]);
+    const waId = '4915000077020';
+    const sent = await t.api('POST', '/v1/messages', {
+      to: waId,
+      type: 'template',
+      template: {
+        name: 'loan_update',
+        language: { code: 'en' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Anna' },
+              { type: 'text', text: 'K-17' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(sent.status).toBe(202);
+    await t.statusOf(sent.json.message.id, 'read');
+    const form = twilio.sent.find((m) => m.form.To === `whatsapp:+${waId}`)!.form;
+    expect(form).toMatchObject({
+      ContentSid: `HX${'a'.repeat(32)}`,
+      ContentVariables: '{"1":"Anna","2":"K-17"}',
+    });
+    expect(form.Body).toBeUndefined();
+    // The synced definition is checked before anything is queued: one parameter is not two.
+    const wrong = await t.api('POST', '/v1/messages', {
+      to: waId,
+      type: 'template',
+      template: {
+        name: 'loan_update',
+        language: { code: 'en' },
+        components: [{ type: 'body', parameters: [{ type: 'text', text: 'Anna' }] }],
+      },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.code).toBe('validation_failed');
   });
 
   it('takes a customer message from Twilio into /v1, answering Twilio with TwiML', async () => {

@@ -25,6 +25,10 @@ export function sendPreparer(
     // The body's one media by our id (main media, interactive header or template header).
     const ourMediaId = sendBodyMediaId(body);
     const mediaId = ourMediaId ? await providerMediaId(ourMediaId, entry.channelId) : null;
+    const template =
+      body.type === 'template'
+        ? await store.findTemplate(entry.channelId, body.template.name, body.template.language.code)
+        : null;
     return {
       to,
       body,
@@ -32,6 +36,7 @@ export function sendPreparer(
       replyToProviderMessageId: replyTo,
       reactionTargetProviderMessageId: target,
       providerMediaId: mediaId,
+      providerTemplateId: template?.providerTemplateId ?? null,
     };
   };
 }

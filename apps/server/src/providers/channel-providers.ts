@@ -78,6 +78,7 @@ export class ChannelProviders {
     if (config.provider === 'twilio') {
       return new TwilioProvider({
         apiUrl: config.apiUrl,
+        contentUrl: config.contentUrl,
         accountSid: config.accountSid,
         authToken: config.authToken,
         from: config.from,

@@ -46,6 +46,11 @@ export interface OutboundSend {
   reactionTargetProviderMessageId: string | null;
   /** The body's media as the provider knows it (see `uploadMedia`), or null. */
   providerMediaId: string | null;
+  /**
+   * For a template: the provider's id of the synced template (`listTemplates`), where it sends
+   * templates by id rather than by name (Twilio's Content SID). Null or absent otherwise.
+   */
+  providerTemplateId?: string | null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
 import type { ChannelRegistry } from '../../ingest/channel-registry.js';
 import type { ChannelProviders } from '../../providers/channel-providers.js';
+import { channelProviderKey } from '../../config/config-schema.js';
 import type { Store, StoredTemplate } from '../../store/store.js';
 import { syncTemplates } from '../../templates/template-sync.js';
 
@@ -79,7 +80,7 @@ export async function templateRoutes(app: FastifyInstance, deps: TemplateRouteDe
         tags: ['templates'],
         summary: 'Sync message templates from WhatsApp (API key only)',
         description:
-          "Replaces the stored templates of `channelId` (or of every channel) with the WhatsApp Business Account's list. A channel needs `META_WABA_ID`; an all-channel sync lists those without one in `skipped`. A provider failure is `502 provider_unavailable` and keeps the previous sync.",
+          "Replaces the stored templates of `channelId` (or of every channel) with its provider's list: the WhatsApp Business Account's (Meta: needs `META_WABA_ID`), 360dialog's, or Twilio's Content templates. An all-channel sync lists channels that cannot list templates in `skipped`. A provider failure is `502 provider_unavailable` and keeps the previous sync.",
         body: templateSyncBody,
         response: { 200: templateSyncResponse },
       },
@@ -90,8 +91,12 @@ export async function templateRoutes(app: FastifyInstance, deps: TemplateRouteDe
       const synced = [];
       const skipped = [];
       for (const { channel, config } of entries) {
-        if (config.provider === 'meta' && !config.wabaId) {
-          const reason = `Channel ${channel.id} has no WhatsApp Business Account id: set META_WABA_ID (or wabaId in the config file) to sync its templates.`;
+        const lists = providers.get(channel.id)?.listTemplates !== undefined;
+        if (!lists) {
+          const reason =
+            config.provider === 'meta'
+              ? `Channel ${channel.id} has no WhatsApp Business Account id: set META_WABA_ID (or wabaId in the config file) to sync its templates.`
+              : `Channel ${channel.id}'s provider (${channelProviderKey(config)}) lists no templates: its template sends go without a check against a synced definition.`;
           if (id !== undefined) throw new AppError('conflict', reason, { channelId: channel.id });
           skipped.push({ channelId: channel.id, reason });
           continue;

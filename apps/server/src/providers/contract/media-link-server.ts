@@ -35,6 +35,7 @@ export async function startMediaLinkServer(): Promise<MediaLinkServer> {
       fetchMedia: (media, options) => adapter.fetchMedia(media, options),
       markRead: (id) => adapter.markRead(id),
       sendTyping: (id) => adapter.sendTyping(id),
+      ...(adapter.listTemplates && { listTemplates: () => adapter.listTemplates!() }),
       close: () => adapter.close(),
     }),
     close: () => new Promise((resolve) => server.close(() => resolve())),

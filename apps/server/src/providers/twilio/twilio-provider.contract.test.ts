@@ -17,6 +17,7 @@ describeProviderContract('Twilio (against a fake that checks its wire format)', 
   const links = await startMediaLinkServer();
   const adapter = new TwilioProvider({
     apiUrl: twilio.url,
+    contentUrl: twilio.url,
     accountSid: twilio.accountSid,
     authToken: twilio.authToken,
     from: twilio.from,
@@ -58,7 +59,7 @@ describeProviderContract('Twilio (against a fake that checks its wire format)', 
       );
     },
     undeliverable,
-    templates: false,
+    templates: true,
     quotesReplies: false,
     async close() {
       adapter.close();

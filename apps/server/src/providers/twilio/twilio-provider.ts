@@ -7,10 +7,13 @@ import {
   type MediaUpload,
   type OutboundSend,
   type Provider,
+  type ProviderTemplate,
   type SendOutcome,
 } from '../provider.js';
 import { twilioProviderError } from './twilio-errors.js';
 import { twilioRefParameter } from './twilio-ref.js';
+import { toTwilioTemplate } from './twilio-templates.js';
+import { ProviderRequestError } from '../provider-request-error.js';
 
 export interface TwilioProviderOptions {
   /** `TWILIO_API_URL`, default `https://api.twilio.com`. */
@@ -25,6 +28,8 @@ export interface TwilioProviderOptions {
   mediaLink: (mediaId: string) => string;
   /** How long such a link stays valid. */
   mediaLinkTtlMs: number;
+  /** Twilio's Content API (templates), default `https://content.twilio.com`. */
+  contentUrl?: string;
   timeoutMs?: number;
 }
 
@@ -91,6 +96,44 @@ export class TwilioProvider implements Provider {
     });
   }
 
+  /** Twilio's Content templates with their WhatsApp approvals (`GET /v1/ContentAndApprovals`, every page). */
+  async listTemplates(): Promise<ProviderTemplate[]> {
+    const base = new URL(this.#o.contentUrl ?? 'https://content.twilio.com');
+    let url: URL | null = new URL('/v1/ContentAndApprovals?PageSize=500', base);
+    const templates: ProviderTemplate[] = [];
+    for (let page = 0; url && page < 50; page++) {
+      const exchange = await httpExchange(this.#agents, {
+        method: 'GET',
+        url,
+        headers: { authorization: this.#auth, accept: 'application/json', 'user-agent': 'switchboard' },
+        timeoutMs: this.#o.timeoutMs ?? 15_000,
+        maxResponseBytes: 16 * 1024 * 1024,
+      });
+      if (exchange.kind !== 'response' || exchange.status !== 200) {
+        // Read as a send's answer would be: refused with Twilio's code, or no usable answer.
+        const outcome = this.#outcome(exchange);
+        throw new ProviderRequestError(
+          'template listing',
+          outcome.kind === 'accepted'
+            ? { kind: 'ambiguous', reason: `HTTP ${exchange.kind === 'response' ? exchange.status : 0}` }
+            : outcome,
+        );
+      }
+      const json = parseJson(exchange.body) as {
+        contents?: unknown;
+        meta?: { next_page_url?: unknown };
+      } | null;
+      if (Array.isArray(json?.contents)) templates.push(...json.contents.flatMap(toTwilioTemplate));
+      const next = json?.meta?.next_page_url;
+      // Pages are followed on Twilio's own host only: the credentials go nowhere else.
+      url =
+        typeof next === 'string' && URL.canParse(next) && new URL(next).origin === base.origin
+          ? new URL(next)
+          : null;
+    }
+    return templates;
+  }
+
   markRead(): Promise<void> {
     return Promise.resolve();
   }
@@ -126,12 +169,15 @@ export class TwilioProvider implements Provider {
       return form;
     }
     if (body.type === 'template') {
-      // Twilio sends approved templates by their Content SID (HX…), with positional variables.
-      if (!/^HX[0-9a-f]{32}$/i.test(body.template.name)) {
-        return 'Twilio sends templates by their Content SID (HX…): use it as the template name';
+      // Twilio sends approved templates by their Content SID, with positional variables: the SID
+      // of the synced template, or a name that is a SID itself (`hx…`, as our names are lower case).
+      const sid =
+        message.providerTemplateId ??
+        (/^hx[0-9a-f]{32}$/i.test(body.template.name) ? `HX${body.template.name.slice(2)}` : null);
+      if (!sid) {
+        return `template ${body.template.name} (${body.template.language.code}) is not synced from Twilio: sync the channel's templates (POST /v1/templates/sync), or send it by its Content SID`;
       }
-      // Our template names are lower case; Twilio's SIDs begin with an upper-case HX.
-      form.set('ContentSid', `HX${body.template.name.slice(2)}`);
+      form.set('ContentSid', sid);
       const variables: Record<string, string> = {};
       let n = 1;
       for (const component of body.template.components ?? []) {

@@ -17,6 +17,8 @@ export interface FakeTwilio {
   readonly from: string;
   /** Where incoming messages are posted (statuses go to each send's StatusCallback). */
   webhookUrl: string;
+  /** The Content templates it lists (`GET /v1/ContentAndApprovals`, two per page). */
+  readonly contents: FakeTwilioContent[];
   /** Every accepted send, with its form as Twilio received it and, for media, the fetched bytes. */
   readonly sent: SentByTwilio[];
   /** A customer writes; resolves once the webhook was answered. */
@@ -28,6 +30,15 @@ export interface FakeTwilio {
     caption?: string,
   ): Promise<{ sid: string }>;
   close(): Promise<void>;
+}
+
+export interface FakeTwilioContent {
+  sid: string;
+  /** Its WhatsApp template name; null for content never submitted to WhatsApp. */
+  name: string | null;
+  language: string;
+  body: string;
+  status: string;
 }
 
 export interface SentByTwilio {
@@ -58,6 +69,24 @@ export async function startFakeTwilio(options: {
   const lastInbound = new Map<string, number>();
   const media = new Map<string, { bytes: Buffer; type: string }>();
   const undeliverable = new Set(options.undeliverable ?? []);
+  const contents: FakeTwilioContent[] = [
+    {
+      sid: `HX${'a'.repeat(32)}`,
+      name: 'loan_update',
+      language: 'en',
+      body: 'Hello {{1}}, your loan {{2}} is ready.',
+      status: 'approved',
+    },
+    {
+      sid: `HX${'b'.repeat(32)}`,
+      name: 'appointment',
+      language: 'de',
+      body: 'Ihr Termin ist am {{1}}.',
+      status: 'approved',
+    },
+    { sid: `HX${'c'.repeat(32)}`, name: 'draft_offer', language: 'en', body: 'An offer.', status: 'pending' },
+    { sid: `HX${'d'.repeat(32)}`, name: null, language: 'en', body: 'SMS only', status: '' },
+  ];
   const delay = options.statusDelayMs ?? 5;
   let base = '';
 
@@ -95,6 +124,32 @@ export async function startFakeTwilio(options: {
       res.writeHead(307, { location: `${base}/s3/${mediaMatch[3]}` }).end();
       return;
     }
+    if (req.method === 'GET' && path === '/v1/ContentAndApprovals') {
+      // Two per page, as Twilio pages (its `meta.next_page_url`), to make the adapter follow pages.
+      const page = Number(new URL(req.url ?? '/', base).searchParams.get('Page') ?? '0');
+      const items = contents.slice(page * 2, page * 2 + 2).map((c) => ({
+        sid: c.sid,
+        account_sid: accountSid,
+        friendly_name: c.name ?? 'sms_only',
+        language: c.language,
+        variables: {},
+        types: { 'twilio/text': { body: c.body } },
+        approval_requests:
+          c.name === null
+            ? {}
+            : { name: c.name, category: 'UTILITY', status: c.status, rejection_reason: '' },
+      }));
+      const more = (page + 1) * 2 < contents.length;
+      return json(res, 200, {
+        contents: items,
+        meta: {
+          page,
+          page_size: 2,
+          next_page_url: more ? `${base}/v1/ContentAndApprovals?PageSize=2&Page=${page + 1}` : null,
+          key: 'contents',
+        },
+      });
+    }
     if (req.method !== 'POST' || path !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
       return error(res, 404, 20404, `The requested resource ${path} was not found`);
     }
@@ -120,6 +175,15 @@ export async function startFakeTwilio(options: {
     if (undeliverable.has(to)) return error(res, 400, 21211, `Invalid 'To' Phone Number: ${form.To}`);
     if (!form.Body && !form.MediaUrl && !form.ContentSid)
       return error(res, 400, 21602, 'Message body is required.');
+    if (form.ContentSid) {
+      const content = contents.find((c) => c.sid === form.ContentSid);
+      if (!content) return error(res, 400, 21655, 'The ContentSid is Invalid.');
+      const wanted = content.body.match(/\{\{\d+\}\}/g)?.length ?? 0;
+      const given = Object.keys(
+        form.ContentVariables ? (JSON.parse(form.ContentVariables) as object) : {},
+      ).length;
+      if (given !== wanted) return error(res, 400, 63028, `Expected ${wanted} variables, got ${given}`);
+    }
     let fetched: SentByTwilio['media'] = null;
     if (form.MediaUrl) {
       const answer = await fetch(form.MediaUrl);
@@ -176,6 +240,7 @@ export async function startFakeTwilio(options: {
     authToken,
     from,
     webhookUrl: '',
+    contents,
     sent,
     async customerWrites(waId, body) {
       lastInbound.set(waId, Date.now());
