@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startFakeChirp } from '../providers/custom/test-support/fake-chirp.js';
 import { chirpEnv, workedExampleConfig } from '../providers/custom/test-support/worked-example.js';
 import { startD360Front } from '../providers/d360/test-support/d360-front.js';
+import { startFakeTwilio } from '../providers/twilio/test-support/fake-twilio.js';
 import { exited, freePort, spawnServer } from '../test-support/spawn-server.js';
 
 const apiKey = 'crash-api-key-0123456789';
@@ -18,9 +19,10 @@ const retrySchedule = Array.from({ length: 100 }, () => 200);
 
 /**
  * A provider for the crash: the server's settings for it, customers writing through it (which
- * opens their windows), and the texts it received from us. Each one delivers a failed webhook
- * again and echoes our message id in its statuses, which is what lets a restarted server confirm
- * a send whose answer it never read instead of sending it twice (docs/sending.md).
+ * opens their windows), and the texts it received from us. Each one either delivers a failed
+ * webhook again and echoes our message id in its statuses, or can be asked what it received
+ * (Twilio): that is what lets a restarted server confirm a send whose answer it never read
+ * instead of sending it twice (docs/sending.md).
  */
 interface CrashProvider {
   env: Record<string, string>;
@@ -96,6 +98,29 @@ const providers: { name: string; start: (serverUrl: string) => Promise<CrashProv
         },
         receivedTexts: () => customers.flatMap((waId) => front.emulator.emulator.received(waId).map(textOf)),
         close: () => front.close(),
+      };
+    },
+  },
+  {
+    // Twilio echoes no reference and delivers no callback again: the outbox asks Twilio's
+    // message list whether an unconfirmed attempt arrived before it sends it again.
+    name: 'Twilio (a fake that checks its wire format)',
+    async start(serverUrl) {
+      const twilio = await startFakeTwilio({});
+      twilio.webhookUrl = `${serverUrl}/webhooks/twilio`;
+      return {
+        env: {
+          WHATSAPP_PROVIDER: 'twilio',
+          TWILIO_ACCOUNT_SID: twilio.accountSid,
+          TWILIO_AUTH_TOKEN: twilio.authToken,
+          TWILIO_WHATSAPP_FROM: twilio.from,
+          TWILIO_API_URL: twilio.url,
+        },
+        customerWrites: async (waId) => {
+          await twilio.customerWrites(waId, 'Hallo');
+        },
+        receivedTexts: () => twilio.sent.map((m) => m.form.Body ?? ''),
+        close: () => twilio.close(),
       };
     },
   },

@@ -173,13 +173,18 @@ export class OutboxWorker {
     } else {
       try {
         const send = await this.options.prepareSend(leased);
-        // The slot is taken right before the request is written, so the provider sees the sends
-        // spaced as they were counted.
-        await this.acquireSlot(entry.channelId);
-        try {
-          outcome = await provider.send(send);
-        } finally {
-          this.window(entry.channelId).release(this.now());
+        const arrived =
+          entry.state === 'unconfirmed' ? await this.arrivedAlready(provider, leased, send) : null;
+        if (arrived) outcome = arrived;
+        else {
+          // The slot is taken right before the request is written, so the provider sees the sends
+          // spaced as they were counted.
+          await this.acquireSlot(entry.channelId);
+          try {
+            outcome = await provider.send(send);
+          } finally {
+            this.window(entry.channelId).release(this.now());
+          }
         }
       } catch (err) {
         // Building the request failed, so nothing left. Uploading its media to the provider may
@@ -198,6 +203,27 @@ export class OutboxWorker {
     } catch (err) {
       // The lease runs out and the entry is reconciled as an attempt that may have left.
       log.error({ err, messageId: entry.messageId }, 'recording a send outcome failed');
+    }
+  }
+
+  /**
+   * Before an unconfirmed attempt is sent again: where the provider can be asked (`findSent`),
+   * whether the earlier attempt arrived. Its id makes the attempt accepted; a failure to ask keeps
+   * it unconfirmed (ambiguous), since sending it again could send it twice.
+   */
+  private async arrivedAlready(
+    provider: Provider,
+    entry: OutboxEntry,
+    send: OutboundSend,
+  ): Promise<SendOutcome | null> {
+    if (!provider.findSent) return null;
+    try {
+      const known = await this.options.store.listMessages(entry.conversationId, { limit: 200 });
+      const exclude = new Set(known.data.flatMap((m) => (m.providerMessageId ? [m.providerMessageId] : [])));
+      const id = await provider.findSent(send, { since: entry.createdAt, exclude });
+      return id === null ? null : { kind: 'accepted', providerMessageId: id };
+    } catch (err) {
+      return { kind: 'ambiguous', reason: `could not ask the provider whether it arrived: ${String(err)}` };
     }
   }
 

@@ -27,6 +27,16 @@ export interface Provider {
   markRead(providerMessageId: string): Promise<void>;
   /** Shows "typing…" in answer to a customer's message. */
   sendTyping(providerMessageId: string): Promise<void>;
+  /**
+   * For providers whose statuses cannot confirm a send whose answer was lost (Twilio does not
+   * deliver a callback again): asks the provider whether this send arrived after `since`, and
+   * answers its provider id, or null when it did not. `exclude` holds ids already known for other
+   * messages. The outbox asks before it sends an unconfirmed attempt again (docs/sending.md).
+   */
+  findSent?(
+    send: OutboundSend,
+    options: { since: number; exclude: ReadonlySet<string> },
+  ): Promise<string | null>;
   /** The provider's message templates, for providers that have them (else undefined). */
   listTemplates?(): Promise<ProviderTemplate[]>;
   /** Closes kept-alive connections. */

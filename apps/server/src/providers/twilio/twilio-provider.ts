@@ -60,9 +60,7 @@ export class TwilioProvider implements Provider {
     const form = this.#form(message);
     if (typeof form === 'string')
       return { kind: 'rejected', error: providerErrorInvalid(form, 'Not sendable through Twilio') };
-    const url = new URL(
-      `${this.#o.apiUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(this.#o.accountSid)}/Messages.json`,
-    );
+    const url = this.#messagesUrl();
     const exchange = await httpExchange(this.#agents, {
       method: 'POST',
       url,
@@ -96,19 +94,54 @@ export class TwilioProvider implements Provider {
     });
   }
 
+  /**
+   * Whether an earlier attempt of this send reached Twilio (its callbacks are not delivered again
+   * after a crash): the newest messages to the customer from our number, the oldest one created
+   * since the send was queued with the same text and media count that no other message of ours
+   * holds. Templates are rendered by Twilio, so their text cannot be compared: null.
+   */
+  async findSent(
+    send: OutboundSend,
+    options: { since: number; exclude: ReadonlySet<string> },
+  ): Promise<string | null> {
+    const form = this.#form(send);
+    if (typeof form === 'string' || form.has('ContentSid')) return null;
+    const url = this.#messagesUrl();
+    url.searchParams.set('To', form.get('To')!);
+    url.searchParams.set('From', this.#o.from);
+    url.searchParams.set('PageSize', '50');
+    const exchange = await this.#get(url, 4 * 1024 * 1024);
+    if (exchange.kind !== 'response' || exchange.status !== 200) {
+      throw new Error(
+        `Twilio did not list the messages (${exchange.kind === 'response' ? `HTTP ${exchange.status}` : exchange.kind})`,
+      );
+    }
+    const json = parseJson(exchange.body) as { messages?: unknown } | null;
+    const body = form.get('Body') ?? '';
+    const withMedia = form.has('MediaUrl');
+    // Twilio's times are whole seconds: a second of slack either way.
+    // Twilio lists the newest first: reversed, messages of the same second stay oldest first.
+    const candidates = (Array.isArray(json?.messages) ? (json.messages as Record<string, unknown>[]) : [])
+      .reverse()
+      .filter(
+        (m) =>
+          typeof m.sid === 'string' &&
+          !options.exclude.has(m.sid) &&
+          Date.parse(String(m.date_created)) >= options.since - 1000 &&
+          (m.body ?? '') === body &&
+          Number(m.num_media ?? 0) > 0 === withMedia,
+      )
+      .sort((a, b) => Date.parse(String(a.date_created)) - Date.parse(String(b.date_created)));
+    return (candidates[0]?.sid as string | undefined) ?? null;
+  }
+
   /** Twilio's Content templates with their WhatsApp approvals (`GET /v1/ContentAndApprovals`, every page). */
   async listTemplates(): Promise<ProviderTemplate[]> {
     const base = new URL(this.#o.contentUrl ?? 'https://content.twilio.com');
     let url: URL | null = new URL('/v1/ContentAndApprovals?PageSize=500', base);
     const templates: ProviderTemplate[] = [];
     for (let page = 0; url && page < 50; page++) {
-      const exchange = await httpExchange(this.#agents, {
-        method: 'GET',
-        url,
-        headers: { authorization: this.#auth, accept: 'application/json', 'user-agent': 'switchboard' },
-        timeoutMs: this.#o.timeoutMs ?? 15_000,
-        maxResponseBytes: 16 * 1024 * 1024,
-      });
+      const exchange = await this.#get(url, 16 * 1024 * 1024);
       if (exchange.kind !== 'response' || exchange.status !== 200) {
         // Read as a send's answer would be: refused with Twilio's code, or no usable answer.
         const outcome = this.#outcome(exchange);
@@ -144,6 +177,22 @@ export class TwilioProvider implements Provider {
 
   close(): void {
     this.#agents.close();
+  }
+
+  #messagesUrl(): URL {
+    const account = encodeURIComponent(this.#o.accountSid);
+    return new URL(`${this.#o.apiUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${account}/Messages.json`);
+  }
+
+  /** A GET with the account's credentials (Twilio's own hosts only). */
+  #get(url: URL, maxResponseBytes: number): Promise<HttpExchangeResult> {
+    return httpExchange(this.#agents, {
+      method: 'GET',
+      url,
+      headers: { authorization: this.#auth, accept: 'application/json', 'user-agent': 'switchboard' },
+      timeoutMs: this.#o.timeoutMs ?? 15_000,
+      maxResponseBytes,
+    });
   }
 
   /** The form fields of a send, or why Twilio cannot send it. */

@@ -43,6 +43,8 @@ export interface FakeTwilioContent {
 
 export interface SentByTwilio {
   sid: string;
+  /** When Twilio took it (epoch ms). */
+  at: number;
   form: Record<string, string>;
   media: { bytes: Buffer; contentType: string | null } | null;
 }
@@ -150,6 +152,28 @@ export async function startFakeTwilio(options: {
         },
       });
     }
+    if (req.method === 'GET' && path === `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
+      // The message list, newest first, filtered by To and From as Twilio's is.
+      const query = new URL(req.url ?? '/', base).searchParams;
+      const messages = sent
+        .filter(
+          (m) =>
+            (!query.get('To') || m.form.To === query.get('To')) &&
+            (!query.get('From') || m.form.From === query.get('From')),
+        )
+        .map((m) => ({
+          sid: m.sid,
+          to: m.form.To,
+          from: m.form.From,
+          body: m.form.Body ?? '',
+          num_media: m.form.MediaUrl ? '1' : '0',
+          status: 'sent',
+          date_created: new Date(m.at).toUTCString(),
+        }))
+        .reverse()
+        .slice(0, Number(query.get('PageSize') ?? '50'));
+      return json(res, 200, { messages, page: 0, page_size: messages.length });
+    }
     if (req.method !== 'POST' || path !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
       return error(res, 404, 20404, `The requested resource ${path} was not found`);
     }
@@ -194,7 +218,7 @@ export async function startFakeTwilio(options: {
       };
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
-    sent.push({ sid, form, media: fetched });
+    sent.push({ sid, at: Date.now(), form, media: fetched });
     const answer = () =>
       json(res, 201, { sid, status: 'queued', to: form.To, from: form.From, account_sid: accountSid });
     if (options.slowBody !== undefined && form.Body === options.slowBody) {
