@@ -232,6 +232,12 @@ describe('a custom provider (the worked example) end to end', () => {
     expect(
       await codeOf(await post({ 'chirp-timestamp': stale, 'chirp-signature': sign(stale, body) }, body)),
     ).toEqual([401, 'invalid_signature']);
+    const typed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'chirp-timestamp': now, 'chirp-signature': sign(now, body) },
+      body,
+    });
+    expect(await codeOf(typed)).toEqual([400, 'validation_failed']);
     const truncated = body.slice(0, -3);
     expect(
       await codeOf(

@@ -83,7 +83,7 @@ describe('a Twilio channel end to end', () => {
     expect(wrong.json.error.code).toBe('validation_failed');
   });
 
-  it('takes a customer message from Twilio into /v1, answering Twilio with TwiML', async () => {
+  it('takes a customer message from Twilio into /v1 and the event stream, answering Twilio with TwiML', async () => {
     const waId = '4915000077001';
     await twilio.customerWrites(waId, 'Hallo über Twilio');
     const conversation = await t.conversationOf(waId);
@@ -91,6 +91,11 @@ describe('a Twilio channel end to end', () => {
     expect(messages).toMatchObject([
       { direction: 'inbound', type: 'text', content: { body: 'Hallo über Twilio' } },
     ]);
+    const events = (await t.api('GET', '/v1/events?after=0')).json.events as {
+      type: string;
+      data: { id: string };
+    }[];
+    expect(events.some((e) => e.type === 'message.created' && e.data.id === messages[0].id)).toBe(true);
   });
 
   it('sends the exact form Twilio expects and follows its status callbacks to read', async () => {

@@ -29,6 +29,8 @@ export interface WebhookReceiverDeps {
 }
 
 const accepted = '{"received":true}';
+/** `application/json`, with parameters, or a `+json` type. */
+const jsonType = /^\s*[a-z]+\/([a-z0-9.-]+\+)?json\s*(;|$)/i;
 
 /**
  * A provider's webhook endpoint (`POST /webhooks/meta`, `POST /webhooks/360dialog`) on Node's own
@@ -85,9 +87,15 @@ export class WebhookReceiver {
       return;
     }
     const form = this.deps.body === 'form';
-    if (form && !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+    const type = req.headers['content-type'];
+    const wrongType = form
+      ? !String(type).startsWith('application/x-www-form-urlencoded')
+      : // A JSON provider that names another type is refused; one that names none is read as JSON.
+        type !== undefined && !jsonType.test(type);
+    if (wrongType) {
       metrics.webhooksRejected.inc({ provider, reason: 'content_type' });
-      sendError(res, 'validation_failed', requestId, 'The body must be application/x-www-form-urlencoded.');
+      const wanted = form ? 'application/x-www-form-urlencoded' : 'application/json';
+      sendError(res, 'validation_failed', requestId, `The body must be ${wanted} (got ${type ?? 'none'}).`);
       return;
     }
     // The JSON check runs with the append (off the main thread on SQLite); nothing is parsed here.

@@ -103,6 +103,25 @@ describe('POST /webhooks/meta', () => {
       expect(r.status).toBe(400);
       expect((r.json as any).error.code).toBe('invalid_json');
     }
+    // A body declared as something other than JSON is refused for what it says it is.
+    const typed = await t.postWebhook(
+      { object: 'whatsapp_business_account', entry: [] },
+      {
+        headers: { 'content-type': 'text/plain' },
+      },
+    );
+    expect(typed.status).toBe(400);
+    expect((typed.json as any).error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('application/json'),
+    });
+    const charset = await t.postWebhook(
+      { object: 'whatsapp_business_account', entry: [] },
+      {
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      },
+    );
+    expect(charset.status).toBe(200);
     const huge = '{"pad":"' + 'x'.repeat(4 * 1024 * 1024 + 1) + '"}';
     const r = await t.postWebhook(huge);
     expect(r.status).toBe(413);
