@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { workedExampleConfig } from '../providers/custom/test-support/worked-example.js';
 
 const serverRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -57,6 +61,28 @@ describe('CLI errors are one clear line, never a stack trace', () => {
     const { code, stderr } = await cli(['start'], { PORT: 'not-a-port' });
     expect(code).toBe(2);
     expect(stderr).toMatch(/PORT must be an integer/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  it('does not start with a custom provider whose expression does not compile, and says where', async () => {
+    const file = JSON.parse(workedExampleConfig());
+    file.customProviders.chirp.receive.statuses = ["events[type = 'message.status'].{ 'id': }"];
+    const path = join(mkdtempSync(join(tmpdir(), 'switchboard-bad-config-')), 'switchboard.config.json');
+    writeFileSync(path, JSON.stringify(file));
+    const { code, stderr } = await cli(['start'], {
+      WHATSAPP_PROVIDER: 'custom',
+      SWITCHBOARD_CONFIG: path,
+      SWITCHBOARD_API_KEY: 'api-key-0123456789abc',
+      SWITCHBOARD_TOKEN_SECRET: 'token-secret-0123456789abc',
+      CHIRP_API_URL: 'https://api.chirp.example',
+      CHIRP_API_KEY: 'chirp-key-0123456789',
+      CHIRP_WEBHOOK_SECRET: 'chirp-webhook-secret-0123456789',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /customProviders\.chirp\.receive\.statuses: the JSONata expression does not compile at position \d+/,
+    );
+    expect(stderr).not.toMatch(/chirp-key-0123456789|chirp-webhook-secret/); // no secret in the message
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 });
