@@ -134,7 +134,9 @@ export async function createServer(
     // An attempt owns its entry for twice the send timeout: a live attempt never loses it.
     leaseMs: 2 * sendTimeoutMs,
     reconcileMs: config.sendReconcileMs,
-    inboxBacklog: () => store.countWebhooks('pending'),
+    // A webhook that keeps failing (a custom provider's expression that cannot read it) must not
+    // hold unconfirmed sends back for ever: after a few failures it no longer counts as backlog.
+    inboxBacklog: () => store.countWebhooks('pending', { attemptsBelow: 3 }),
     ...options.outbox,
   });
   const media = new MediaDownloadWorker({ store, files: mediaFiles, providerFor, log, ...options.media });

@@ -26,10 +26,10 @@ export class ChannelRegistry {
   ) {
     for (const entry of entries) {
       this.byNumber.set(`${entry.channel.provider}:${entry.channel.phoneNumberId}`, entry);
-      this.secrets.set(entry.channel.provider, [
-        ...(this.secrets.get(entry.channel.provider) ?? []),
-        webhookSecret(entry.config, customProviders),
-      ]);
+      // Once each: channels sharing a secret (a custom provider's) would cost a check apiece.
+      const known = this.secrets.get(entry.channel.provider) ?? [];
+      const secret = webhookSecret(entry.config, customProviders);
+      this.secrets.set(entry.channel.provider, known.includes(secret) ? known : [...known, secret]);
     }
   }
 

@@ -208,8 +208,9 @@ export class OutboxWorker {
 
   /**
    * Before an unconfirmed attempt is sent again: where the provider can be asked (`findSent`),
-   * whether the earlier attempt arrived. Its id makes the attempt accepted; a failure to ask keeps
-   * it unconfirmed (ambiguous), since sending it again could send it twice.
+   * whether the earlier attempt arrived. One candidate that no other message of ours holds makes
+   * the attempt accepted; none lets it be sent again; several, or a failure to ask, keep it
+   * unconfirmed (ambiguous), since sending it again could send it twice.
    */
   private async arrivedAlready(
     provider: Provider,
@@ -218,10 +219,19 @@ export class OutboxWorker {
   ): Promise<SendOutcome | null> {
     if (!provider.findSent) return null;
     try {
-      const known = await this.options.store.listMessages(entry.conversationId, { limit: 200 });
-      const exclude = new Set(known.data.flatMap((m) => (m.providerMessageId ? [m.providerMessageId] : [])));
-      const id = await provider.findSent(send, { since: entry.createdAt, exclude });
-      return id === null ? null : { kind: 'accepted', providerMessageId: id };
+      const candidates = [];
+      for (const id of await provider.findSent(send, { since: entry.createdAt })) {
+        const holder = await this.options.store.findMessageByProviderId(entry.channelId, id);
+        if (!holder || holder.id === entry.messageId) candidates.push(id);
+      }
+      if (candidates.length === 0) return null;
+      if (candidates.length > 1) {
+        return {
+          kind: 'ambiguous',
+          reason: `${candidates.length} messages at the provider could be this one`,
+        };
+      }
+      return { kind: 'accepted', providerMessageId: candidates[0]! };
     } catch (err) {
       return { kind: 'ambiguous', reason: `could not ask the provider whether it arrived: ${String(err)}` };
     }

@@ -29,14 +29,12 @@ export interface Provider {
   sendTyping(providerMessageId: string): Promise<void>;
   /**
    * For providers whose statuses cannot confirm a send whose answer was lost (Twilio does not
-   * deliver a callback again): asks the provider whether this send arrived after `since`, and
-   * answers its provider id, or null when it did not. `exclude` holds ids already known for other
-   * messages. The outbox asks before it sends an unconfirmed attempt again (docs/sending.md).
+   * deliver a callback again): the provider ids of messages that may be an earlier attempt of this
+   * send, oldest first (sent from our number to the customer since `since`, with the same
+   * content). The outbox asks before it sends an unconfirmed attempt again, and accepts it when
+   * exactly one candidate belongs to no other message of ours (docs/sending.md).
    */
-  findSent?(
-    send: OutboundSend,
-    options: { since: number; exclude: ReadonlySet<string> },
-  ): Promise<string | null>;
+  findSent?(send: OutboundSend, options: { since: number }): Promise<string[]>;
   /** The provider's message templates, for providers that have them (else undefined). */
   listTemplates?(): Promise<ProviderTemplate[]>;
   /** Closes kept-alive connections. */

@@ -49,6 +49,8 @@ export interface Store {
   findConversationByPhone(channelId: string, waId: string): Promise<Conversation | null>;
   listConversations(query: ConversationQuery): Promise<Page<Conversation>>;
   getMessage(id: string): Promise<Message | null>;
+  /** The channel's message with this provider id (unique per channel), if any. */
+  findMessageByProviderId(channelId: string, providerMessageId: string): Promise<Message | null>;
   listMessages(conversationId: string, query: MessageQuery): Promise<Page<Message>>;
   getTimeline(messageId: string): Promise<TimelineEntry[]>;
   /** The message a send with this idempotency key created in the conversation, if any. */
@@ -92,7 +94,8 @@ export interface Store {
   dueWebhooks(now: number, limit: number): Promise<StoredWebhook[]>;
   getWebhook(id: string): Promise<StoredWebhook | null>;
   listWebhooks(query: { status?: WebhookStatus; limit: number }): Promise<StoredWebhook[]>;
-  countWebhooks(status: WebhookStatus): Promise<number>;
+  /** Webhooks in `status`; with `attemptsBelow`, only those processing failed fewer times than that. */
+  countWebhooks(status: WebhookStatus, options?: { attemptsBelow?: number }): Promise<number>;
 
   /** Media files, their provider uploads and inbound download jobs (docs/media.md). */
   readonly media: MediaReads;

@@ -29,10 +29,13 @@ const providerId = z.union([text(512).min(1), z.number().transform(String)]);
 const timestamp = z.union([z.number().nonnegative(), z.string().min(1).max(40)]).nullish();
 
 const mediaItem = z.object({
-  url: text(4096).url(),
+  url: text(4096)
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'an http(s) URL'),
   mimeType: optionalText(255),
   filename: optionalText(1024),
   sha256: optionalText(128),
+  /** The provider's own id of the file: accepted, not needed (the URL is what is fetched). */
   id: optionalText(512),
 });
 
@@ -197,7 +200,8 @@ function toMessage(item: CustomMessageItem, receivedAt: number): InboundMessage 
       type,
       content,
       media: {
-        providerMediaId: item.media.id ?? item.media.url,
+        // The URL is what the download fetches (the provider's own media id is not addressable).
+        providerMediaId: item.media.url,
         mimeType: item.media.mimeType ?? null,
         sha256: item.media.sha256 ?? null,
         filename: item.media.filename ?? null,

@@ -106,6 +106,16 @@ describe('custom providers in the config file', () => {
         expect.stringMatching(/^SWITCHBOARD_CONFIG customProviders\.chirp\.receive\.signature\.algorithm: /),
       ]),
     );
+    // A signed payload without the body, or without the time, would prove too little.
+    for (const payload of ['{timestamp}', '{body}', '{timestamp}.{body}.{body}']) {
+      expect(
+        problemsOf(example((f) => (f.customProviders.chirp.receive.signature.timestamp.payload = payload))),
+      ).toEqual([
+        expect.stringMatching(
+          /timestamp\.payload: payload must contain \{body\} exactly once and \{timestamp\}/,
+        ),
+      ]);
+    }
     expect(
       problemsOf(example((f) => (f.customProviders = { 'Bad Name!': f.customProviders.chirp }))),
     ).toEqual([

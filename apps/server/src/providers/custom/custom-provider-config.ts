@@ -59,8 +59,16 @@ export const customSignatureSchema = z
       .object({
         header: z.string().min(1),
         toleranceSeconds: z.number().int().min(1).max(86_400).default(300),
-        /** What is signed, with `{timestamp}` and `{body}` in it. */
-        payload: z.string().default('{timestamp}.{body}'),
+        /** What is signed: `{timestamp}` and `{body}` in it, the body exactly once. */
+        payload: z
+          .string()
+          .default('{timestamp}.{body}')
+          .refine(
+            (p) => p.split('{body}').length === 2 && p.includes('{timestamp}'),
+            // Without the body the signature proves nothing about it; without the time, a captured
+            // webhook could be replayed with a fresh timestamp header.
+            'payload must contain {body} exactly once and {timestamp}',
+          ),
       })
       .strict()
       .optional(),

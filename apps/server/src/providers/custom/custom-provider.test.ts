@@ -127,6 +127,22 @@ describe('CustomProvider sends', () => {
       kind: 'ambiguous',
       reason: 'HTTP 202 without a message id',
     });
+    // An error read from an answer that may mean "taken" never makes the outbox send it again.
+    answer = () => ({ status: 200, body: '{"error":{"code":"BUSY","text":"later","kind":"rate_limit"}}' });
+    await expect(p.send(text)).resolves.toEqual({
+      kind: 'ambiguous',
+      reason: 'HTTP 200 without a message id',
+    });
+    answer = () => ({ status: 500, body: '{"error":{"code":"BUSY","text":"later","kind":"rate_limit"}}' });
+    await expect(p.send(text)).resolves.toMatchObject({ kind: 'ambiguous' });
+    answer = () => ({
+      status: 200,
+      body: '{"error":{"code":"NO_SUCH_NUMBER","text":"unknown","kind":"undeliverable"}}',
+    });
+    await expect(p.send(text)).resolves.toMatchObject({
+      kind: 'rejected',
+      error: { code: 'NO_SUCH_NUMBER', kind: 'undeliverable', retryable: false },
+    });
     answer = () => ({ status: 401, body: 'who are you' });
     await expect(p.send(text)).resolves.toMatchObject({
       kind: 'rejected',

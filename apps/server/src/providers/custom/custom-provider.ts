@@ -154,7 +154,11 @@ export class CustomProvider implements Provider {
       }
     }
     const declared = await this.#declaredError(answer);
-    if (declared) return { kind: 'rejected', error: declared };
+    // A 2xx, or a 5xx not declared retryable, may mean the provider took the message: an error
+    // read from it counts only as a final refusal, never as one the outbox would send again.
+    const uncertain =
+      ok || (exchange.status >= 500 && !this.#o.definition.send.retryableStatuses.has(exchange.status));
+    if (declared && !(uncertain && resends(declared))) return { kind: 'rejected', error: declared };
     if (ok) return { kind: 'ambiguous', reason: `HTTP ${exchange.status} without a message id` };
     return this.#failure(exchange, answer);
   }
@@ -222,6 +226,11 @@ export class CustomProvider implements Provider {
       error: statusError(status, parseRetryAfter(exchange.headers['retry-after']), retryable),
     };
   }
+}
+
+/** Whether the outbox sends a message again after this error (docs/sending.md). */
+function resends(error: ProviderError): boolean {
+  return error.retryable || error.kind === 'rate_limit' || error.kind === 'pair_limit';
 }
 
 function statusError(status: number, retryAfterMs: number | null, retryable: boolean): ProviderError {

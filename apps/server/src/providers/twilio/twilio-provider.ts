@@ -95,17 +95,15 @@ export class TwilioProvider implements Provider {
   }
 
   /**
-   * Whether an earlier attempt of this send reached Twilio (its callbacks are not delivered again
-   * after a crash): the newest messages to the customer from our number, the oldest one created
-   * since the send was queued with the same text and media count that no other message of ours
-   * holds. Templates are rendered by Twilio, so their text cannot be compared: null.
+   * Messages that may be an earlier attempt of this send (Twilio delivers no callback again after
+   * a crash): among the newest 50 to the customer from our number, those created since the send
+   * was queued with the same text and media count, oldest first, leaving out those Twilio failed
+   * (sending again is then right). Templates are rendered by Twilio, so their text cannot be
+   * compared: none.
    */
-  async findSent(
-    send: OutboundSend,
-    options: { since: number; exclude: ReadonlySet<string> },
-  ): Promise<string | null> {
+  async findSent(send: OutboundSend, options: { since: number }): Promise<string[]> {
     const form = this.#form(send);
-    if (typeof form === 'string' || form.has('ContentSid')) return null;
+    if (typeof form === 'string' || form.has('ContentSid')) return [];
     const url = this.#messagesUrl();
     url.searchParams.set('To', form.get('To')!);
     url.searchParams.set('From', this.#o.from);
@@ -126,13 +124,14 @@ export class TwilioProvider implements Provider {
       .filter(
         (m) =>
           typeof m.sid === 'string' &&
-          !options.exclude.has(m.sid) &&
+          m.status !== 'failed' &&
+          m.status !== 'undelivered' &&
           Date.parse(String(m.date_created)) >= options.since - 1000 &&
           (m.body ?? '') === body &&
           Number(m.num_media ?? 0) > 0 === withMedia,
       )
       .sort((a, b) => Date.parse(String(a.date_created)) - Date.parse(String(b.date_created)));
-    return (candidates[0]?.sid as string | undefined) ?? null;
+    return candidates.map((m) => m.sid as string);
   }
 
   /** Twilio's Content templates with their WhatsApp approvals (`GET /v1/ContentAndApprovals`, every page). */

@@ -31,6 +31,10 @@ export function webhookInboxContract(makeStore: () => Promise<Store>): void {
       expect(await store.dueWebhooks(now, 10)).toEqual([]);
       const retried = (await store.dueWebhooks(now + 1000, 10))[0]!;
       expect(retried).toMatchObject({ attempts: 1, lastError: 'db down' });
+      // Counted as backlog only while it has failed fewer times than asked.
+      expect(await store.countWebhooks('pending')).toBe(1);
+      expect(await store.countWebhooks('pending', { attemptsBelow: 2 })).toBe(1);
+      expect(await store.countWebhooks('pending', { attemptsBelow: 1 })).toBe(0);
       await store.transaction((tx) =>
         tx.markWebhook(pendingId, { status: 'unroutable', at: now + 2000, notes: { unroutable: ['999'] } }),
       );

@@ -11,7 +11,13 @@ import { readJson } from './json-columns.js';
 import { findConversationByPhone, getConversation, listConversations } from './conversation-reads.js';
 import { headSeq, pruneEvents, prunedBefore, readEvents } from './event-reads.js';
 import { applyInboundChange } from './inbound-applier.js';
-import { findMessageByClientId, getMessage, getTimeline, listMessages } from './message-reads.js';
+import {
+  findMessageByClientId,
+  findMessageByProviderId,
+  getMessage,
+  getTimeline,
+  listMessages,
+} from './message-reads.js';
 import { createOutboundMessage, setProviderMessageId } from './outbound-writer.js';
 import { countOpenOutbox, dueOutbox, getOutboxEntry } from './outbox-reads.js';
 import {
@@ -147,6 +153,8 @@ export class KyselyStore implements Store {
     findConversationByPhone(this.db, channelId, waId);
   listConversations: Store['listConversations'] = (query) => listConversations(this.db, query);
   getMessage = (id: string) => getMessage(this.db, id);
+  findMessageByProviderId = (channelId: string, providerMessageId: string) =>
+    findMessageByProviderId(this.db, channelId, providerMessageId);
   listMessages: Store['listMessages'] = (id, query) => listMessages(this.db, id, query);
   getTimeline = (id: string) => getTimeline(this.db, id);
   findMessageByClientId = (conversationId: string, key: string) =>
@@ -164,7 +172,7 @@ export class KyselyStore implements Store {
   countOpenOutbox = () => countOpenOutbox(this.db);
   getWebhook = (id: string) => getWebhook(this.db, id);
   listWebhooks: Store['listWebhooks'] = (query) => listWebhooks(this.db, query);
-  countWebhooks: Store['countWebhooks'] = (status) => countWebhooks(this.db, status);
+  countWebhooks: Store['countWebhooks'] = (status, options) => countWebhooks(this.db, status, options);
   get media(): Store['media'] {
     return (this.mediaReads ??= mediaReads(this.db, () => this.durable()));
   }

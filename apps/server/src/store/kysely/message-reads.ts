@@ -10,6 +10,21 @@ export async function getMessage(db: Kysely<Database>, id: string): Promise<Mess
   return row ? toMessage(row) : null;
 }
 
+/** The channel's message with this provider id, if any (the id is unique per channel). */
+export async function findMessageByProviderId(
+  db: Kysely<Database>,
+  channelId: string,
+  providerMessageId: string,
+): Promise<Message | null> {
+  const row = await db
+    .selectFrom('messages')
+    .selectAll()
+    .where('channel_id', '=', channelId)
+    .where('provider_message_id', '=', providerMessageId)
+    .executeTakeFirst();
+  return row ? toMessage(row) : null;
+}
+
 /** The message a send with this idempotency key created in the conversation, if any. */
 export async function findMessageByClientId(
   db: Kysely<Database>,

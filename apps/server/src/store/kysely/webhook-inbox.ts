@@ -98,11 +98,16 @@ export async function listWebhooks(
   return rows.map(toStoredWebhook);
 }
 
-export async function countWebhooks(db: Kysely<Database>, status: WebhookStatus): Promise<number> {
-  const row = await db
+export async function countWebhooks(
+  db: Kysely<Database>,
+  status: WebhookStatus,
+  options: { attemptsBelow?: number } = {},
+): Promise<number> {
+  let q = db
     .selectFrom('webhook_inbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', status)
-    .executeTakeFirstOrThrow();
+    .where('status', '=', status);
+  if (options.attemptsBelow !== undefined) q = q.where('attempts', '<', options.attemptsBelow);
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
