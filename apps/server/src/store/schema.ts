@@ -100,6 +100,8 @@ export interface MessageStatusTable {
   id: string;
   channel_id: string;
   provider_message_id: string;
+  /** The id the message had before this status renamed it, if it did. */
+  previous_provider_message_id: string | null;
   message_id: string | null;
   status: string;
   at: number;

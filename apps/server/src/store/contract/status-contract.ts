@@ -124,6 +124,20 @@ export function statusContract(makeStore: () => Promise<Store>): void {
       expect((await store.getMessage(other.id))!.providerMessageId).toBe(other.providerMessageId);
     });
 
+    it('keeps a rename that arrives before the send was answered, and applies it with the answer', async () => {
+      const ownId = `chp_${wamid()}`;
+      const whatsappId = wamid();
+      const queued = await send(null);
+      await deliver({
+        ...statusUpdate(whatsappId, 'delivered', Date.now() - 500),
+        previousProviderMessageId: ownId,
+      });
+      const answered = await store.transaction((tx) => tx.setProviderMessageId(queued.id, ownId, Date.now()));
+      expect(answered).toMatchObject({ providerMessageId: whatsappId, status: 'delivered' });
+      await deliver(statusUpdate(whatsappId, 'read'));
+      expect((await store.getMessage(queued.id))!.status).toBe('read');
+    });
+
     it('accepts a send once, and keeps a status that arrived before the send was answered', async () => {
       const enqueue = () =>
         store.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { writeJson } from './json-columns.js';
 import { applyEffectsTo } from './message-effects.js';
 import { emitMessage, linkWaitingReplies } from './message-writer.js';
 import type { MessageRow } from './row-mappers.js';
-import { applyPendingStatuses } from './status-writer.js';
+import { applyPendingStatuses, pendingRename } from './status-writer.js';
 import type { TxContext } from './tx-context.js';
 
 /**
@@ -63,6 +63,9 @@ async function applyEarlyArrivals(ctx: TxContext, row: MessageRow, now: number):
   const withStatuses = await applyPendingStatuses(ctx, row, now);
   const withEffects = await applyEffectsTo(ctx, withStatuses, now);
   await linkWaitingReplies(ctx, withEffects, now);
+  // A rename that came before this id: the message takes the newer id, and what waits for that.
+  const renamed = await pendingRename(ctx, withEffects);
+  if (renamed) return (await setProviderMessageId(ctx, row.id, renamed, now, withEffects)) ?? withEffects;
   return withEffects;
 }
 

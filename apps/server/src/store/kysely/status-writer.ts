@@ -35,6 +35,7 @@ export async function recordStatus(
       id: newId('st_'),
       channel_id: channelId,
       provider_message_id: status.providerMessageId,
+      previous_provider_message_id: status.previousProviderMessageId ?? null,
       message_id: null,
       status: status.status,
       at: status.timestamp,
@@ -89,6 +90,24 @@ async function adoptNewProviderId(
   if (!message || message.direction !== 'outbound') return;
   if (await findMessageByProviderId(ctx, channelId, newProviderId)) return; // the id is taken
   await setProviderMessageId(ctx, message.id, newProviderId, now, message);
+}
+
+/**
+ * The id a message takes from a rename that arrived before the message had its id (the status
+ * is kept with the old id, unapplied): the newer id, if no other message holds it.
+ */
+export async function pendingRename(ctx: TxContext, message: MessageRow): Promise<string | null> {
+  if (!message.provider_message_id || message.direction !== 'outbound') return null;
+  const renamed = await ctx.trx
+    .selectFrom('message_statuses')
+    .select('provider_message_id')
+    .where('channel_id', '=', message.channel_id)
+    .where('previous_provider_message_id', '=', message.provider_message_id)
+    .where('message_id', 'is', null)
+    .executeTakeFirst();
+  if (!renamed || renamed.provider_message_id === message.provider_message_id) return null;
+  const taken = await findMessageByProviderId(ctx, message.channel_id, renamed.provider_message_id);
+  return taken ? null : renamed.provider_message_id;
 }
 
 /** Applies statuses that arrived before their message (the send's response commits after them). */

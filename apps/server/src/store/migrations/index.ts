@@ -8,6 +8,7 @@ import { mediaMigration } from './0005-media.js';
 import { mediaDueOrderMigration } from './0006-media-due-order.js';
 import { conversationPreviewMigration } from './0007-conversation-preview.js';
 import { messageOriginalContentMigration } from './0008-message-original-content.js';
+import { statusPreviousIdMigration } from './0009-status-previous-id.js';
 
 /**
  * Migrations are code, not files found at run time, so they work the same from `src/` under the
@@ -25,6 +26,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0006-media-due-order': mediaDueOrderMigration(),
         '0007-conversation-preview': conversationPreviewMigration(dialect),
         '0008-message-original-content': messageOriginalContentMigration(dialect),
+        '0009-status-previous-id': statusPreviousIdMigration(),
       });
     },
   };
