@@ -2,13 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorServer } from '@switchboard/emulator';
-import { startD360Front } from '../../apps/server/src/providers/d360/test-support/d360-front.js';
+import { d360Env, startD360Front } from '../../apps/server/src/providers/d360/test-support/d360-front.js';
 import { startFakeChirp } from '../../apps/server/src/providers/custom/test-support/fake-chirp.js';
 import {
   chirpEnv,
   workedExampleConfig,
 } from '../../apps/server/src/providers/custom/test-support/worked-example.js';
-import { startFakeTwilio } from '../../apps/server/src/providers/twilio/test-support/fake-twilio.js';
+import {
+  startFakeTwilio,
+  twilioEnv,
+} from '../../apps/server/src/providers/twilio/test-support/fake-twilio.js';
 import { freePort } from '../../apps/server/src/test-support/spawn-server.js';
 
 /**
@@ -79,14 +82,7 @@ async function d360Rig(customers: string[]): Promise<ProviderRig> {
     throughputPerSecond: 10_000,
   });
   return {
-    env: {
-      WHATSAPP_PROVIDER: '360dialog',
-      D360_API_KEY: front.apiKey,
-      D360_BASE_URL: front.url,
-      D360_PHONE_NUMBER_ID: front.phoneNumberId,
-      D360_WEBHOOK_TOKEN: 'bench-d360-webhook-token-0123456789',
-      D360_SEND_RATE_PER_SECOND: rate,
-    },
+    env: { ...d360Env(front, 'bench-d360-webhook-token-0123456789'), D360_SEND_RATE_PER_SECOND: rate },
     started: async () => undefined,
     customerWrites: async (waId, text) => {
       front.emulator.emulator.customerSends(waId, { type: 'text', text: { body: text } });
@@ -100,14 +96,7 @@ async function twilioRig(serverBase: string): Promise<ProviderRig> {
   const twilio = await startFakeTwilio({});
   twilio.webhookUrl = `${serverBase}/webhooks/twilio`;
   return {
-    env: {
-      WHATSAPP_PROVIDER: 'twilio',
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_WHATSAPP_FROM: twilio.from,
-      TWILIO_API_URL: twilio.url,
-      TWILIO_SEND_RATE_PER_SECOND: rate,
-    },
+    env: { ...twilioEnv(twilio), TWILIO_SEND_RATE_PER_SECOND: rate },
     started: async () => undefined,
     customerWrites: async (waId, text) => {
       await twilio.customerWrites(waId, text);

@@ -39,7 +39,7 @@ import { d360Webhooks } from './providers/d360/d360-webhooks.js';
 import { metaWebhooks } from './providers/meta/meta-webhooks.js';
 import { frontDoor } from './http/front-door.js';
 import { customProviderKey } from './config/config-schema.js';
-import { customWebhooks } from './providers/custom/custom-webhooks.js';
+import type { ProviderWebhooks } from './providers/provider-webhooks.js';
 import { withTwilioRef } from './providers/twilio/twilio-ref.js';
 import { inboxRoutes } from './modules/inbox/routes.js';
 import type { EventHub } from './realtime/event-hub.js';
@@ -66,6 +66,8 @@ export interface AppDeps {
   mediaLinks?: MediaLinks;
   /** The built inbox (default: apps/inbox/dist/app beside this package); null serves none. */
   inboxDir?: string | null;
+  /** The webhook adapters of the config file's custom providers, by stored provider name. */
+  customWebhooks: ReadonlyMap<string, ProviderWebhooks>;
   /** Mounts more routes (demo mode: the built-in emulator and the phone simulator). */
   mount?: (app: FastifyInstance) => Promise<void>;
 }
@@ -118,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     receiver: new WebhookReceiver({
       ...receiverDeps,
       provider: customProviderKey(name),
-      webhooks: customWebhooks(definition),
+      webhooks: deps.customWebhooks.get(customProviderKey(name))!,
       body: definition.receive.bodyFormat,
     }),
   }));

@@ -7,7 +7,6 @@ import { syncTemplates } from './templates/template-sync.js';
 import {
   channelNumber,
   channelProviderKey,
-  customProviderKey,
   type Config,
   type MetaChannelConfig,
 } from './config/config-schema.js';
@@ -25,7 +24,7 @@ import { WebhookIngest } from './ingest/webhook-ingest.js';
 import { Metrics } from './metrics/metrics.js';
 import { registerD360Webhooks } from './providers/d360/register-webhooks.js';
 import { webhookNormalizer } from './providers/webhook-normalizer.js';
-import { customWebhooks } from './providers/custom/custom-webhooks.js';
+import { customProviderWebhooks } from './providers/custom/custom-webhooks.js';
 import type { RealtimeOptions } from './modules/realtime/realtime-options.js';
 import { createEventNotifier } from './realtime/create-event-notifier.js';
 import { EventHub } from './realtime/event-hub.js';
@@ -95,6 +94,8 @@ export async function createServer(
     entries.push({ channel, config: channelConfig });
   }
   const registry = new ChannelRegistry(entries, config.customProviders);
+  // One webhook adapter per declared provider: the receivers verify with it, the worker normalizes.
+  const customWebhooks = customProviderWebhooks(config.customProviders);
   const metrics = new Metrics({ collectDefaults: options.logger !== false });
   let lastSeq = await store.headSeq();
   store.onCommit((seq) => {
@@ -146,17 +147,11 @@ export async function createServer(
     registry,
     metrics,
     log,
-    normalize: webhookNormalizer(
-      new Map(
-        [...(config.customProviders ?? [])].map(([name, definition]) => [
-          customProviderKey(name),
-          customWebhooks(definition),
-        ]),
-      ),
-    ),
+    normalize: webhookNormalizer(customWebhooks),
     arrivalRate: () => ingest.arrivalRate(),
   });
   const app = await buildApp({
+    customWebhooks,
     mediaFiles,
     mediaLinks,
     onQueued: () => outbox.kick(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startD360Front, type D360Front } from '../providers/d360/test-support/d360-front.js';
+import { d360Env, startD360Front, type D360Front } from '../providers/d360/test-support/d360-front.js';
 import { startProviderServer, type ProviderServer } from './test-support/provider-server.js';
 
 const apiKey = 'e2e-d360-api-key-1';
@@ -19,13 +19,7 @@ describe('a 360dialog channel end to end', () => {
       customers: [{ waId: undeliverable, name: 'Nobody', undeliverable: true }],
       statusDelaysMs: { sent: 5, delivered: 10, read: 15 },
     });
-    t = await startProviderServer(() => ({
-      WHATSAPP_PROVIDER: '360dialog',
-      D360_API_KEY: apiKey,
-      D360_BASE_URL: front.url,
-      D360_PHONE_NUMBER_ID: phoneNumberId,
-      D360_WEBHOOK_TOKEN: webhookToken,
-    }));
+    t = await startProviderServer(() => d360Env(front, webhookToken));
   }, 30_000);
   afterAll(async () => {
     await t?.close();

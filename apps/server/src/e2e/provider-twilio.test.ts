@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeTwilio, type FakeTwilio } from '../providers/twilio/test-support/fake-twilio.js';
+import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../providers/twilio/test-support/fake-twilio.js';
 import { twilioSignature } from '../providers/twilio/twilio-signature.js';
 import { startProviderServer, type ProviderServer } from './test-support/provider-server.js';
 
@@ -19,14 +19,7 @@ describe('a Twilio channel end to end', () => {
     twilio = await startFakeTwilio({ undeliverable: [undeliverable] });
     t = await startProviderServer((base) => {
       twilio.webhookUrl = `${base}/webhooks/twilio`;
-      return {
-        WHATSAPP_PROVIDER: 'twilio',
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_WHATSAPP_FROM: twilio.from,
-        TWILIO_API_URL: twilio.url,
-        TWILIO_CONTENT_URL: twilio.url,
-      };
+      return twilioEnv(twilio);
     });
   }, 30_000);
   afterAll(async () => {
@@ -218,15 +211,8 @@ describe('a Twilio send whose answer is lost', () => {
     twilio = await startFakeTwilio({ slowBody, slowAnswerMs: 2000 });
     t = await startProviderServer((base) => {
       twilio.webhookUrl = `${base}/webhooks/twilio`;
-      return {
-        WHATSAPP_PROVIDER: 'twilio',
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_WHATSAPP_FROM: twilio.from,
-        TWILIO_API_URL: twilio.url,
-        // The answer comes after the timeout: the attempt is ambiguous.
-        SWITCHBOARD_SEND_TIMEOUT_MS: '300',
-      };
+      // The answer comes after the timeout: the attempt is ambiguous.
+      return { ...twilioEnv(twilio), SWITCHBOARD_SEND_TIMEOUT_MS: '300' };
     });
   }, 30_000);
   afterAll(async () => {

@@ -7,8 +7,8 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { startFakeChirp } from '../providers/custom/test-support/fake-chirp.js';
 import { chirpEnv, workedExampleConfig } from '../providers/custom/test-support/worked-example.js';
-import { startD360Front } from '../providers/d360/test-support/d360-front.js';
-import { startFakeTwilio } from '../providers/twilio/test-support/fake-twilio.js';
+import { d360Env, startD360Front } from '../providers/d360/test-support/d360-front.js';
+import { startFakeTwilio, twilioEnv } from '../providers/twilio/test-support/fake-twilio.js';
 import { exited, freePort, spawnServer } from '../test-support/spawn-server.js';
 
 const apiKey = 'crash-api-key-0123456789';
@@ -84,13 +84,7 @@ const providers: { name: string; start: (serverUrl: string) => Promise<CrashProv
         webhookRetryScheduleMs: retrySchedule,
       });
       return {
-        env: {
-          WHATSAPP_PROVIDER: '360dialog',
-          D360_API_KEY: front.apiKey,
-          D360_BASE_URL: front.url,
-          D360_PHONE_NUMBER_ID: front.phoneNumberId,
-          D360_WEBHOOK_TOKEN: 'crash-d360-webhook-token-0123456789',
-        },
+        env: d360Env(front, 'crash-d360-webhook-token-0123456789'),
         async customerWrites(waId) {
           // The server registers its webhook URL with 360dialog just after it starts listening.
           await until(() => front.registered() ?? undefined);
@@ -109,13 +103,7 @@ const providers: { name: string; start: (serverUrl: string) => Promise<CrashProv
       const twilio = await startFakeTwilio({});
       twilio.webhookUrl = `${serverUrl}/webhooks/twilio`;
       return {
-        env: {
-          WHATSAPP_PROVIDER: 'twilio',
-          TWILIO_ACCOUNT_SID: twilio.accountSid,
-          TWILIO_AUTH_TOKEN: twilio.authToken,
-          TWILIO_WHATSAPP_FROM: twilio.from,
-          TWILIO_API_URL: twilio.url,
-        },
+        env: twilioEnv(twilio),
         customerWrites: async (waId) => {
           await twilio.customerWrites(waId, 'Hallo');
         },

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config/load-config.js';
-import { workedExampleConfig } from './test-support/worked-example.js';
+import { workedExampleConfig, workedExampleEnv } from './test-support/worked-example.js';
 
-const env = {
-  WHATSAPP_PROVIDER: 'custom',
-  SWITCHBOARD_CONFIG: 'config.json',
-  SWITCHBOARD_API_KEY: 'api-key-0123456789abc',
-  SWITCHBOARD_TOKEN_SECRET: 'token-secret-0123456789abc',
-  CHIRP_API_URL: 'https://api.chirp.example',
-  CHIRP_API_KEY: 'chirp-key-0123456789',
-  CHIRP_WEBHOOK_SECRET: 'chirp-webhook-secret-0123456789',
-};
+const env = workedExampleEnv;
 
 /** The worked example with one change made to its parsed JSON. */
 function example(change: (file: any) => void = () => undefined): string {

@@ -5,7 +5,7 @@ import type { WebhookRequest } from '../provider-webhooks.js';
 import { CustomProvider } from './custom-provider.js';
 import { customWebhooks } from './custom-webhooks.js';
 import { startFakeChirp } from './test-support/fake-chirp.js';
-import { compiledWorkedExample } from './test-support/worked-example.js';
+import { chirpEnv, compiledWorkedExample } from './test-support/worked-example.js';
 
 const undeliverable = '4915000008999';
 const states: Record<string, string> = {
@@ -25,7 +25,7 @@ describeProviderContract(
     const capture = await startWebhookCapture(() => ({ status: 200, body: '{"received":true}' }));
     const chirp = await startFakeChirp({ undeliverable: [undeliverable] });
     chirp.webhookUrl = capture.url;
-    const definition = compiledWorkedExample(chirp);
+    const definition = compiledWorkedExample(chirpEnv(chirp));
     const links = await startMediaLinkServer();
     const adapter = new CustomProvider({
       definition,

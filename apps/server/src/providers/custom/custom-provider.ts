@@ -105,7 +105,7 @@ export class CustomProvider implements Provider {
       maxResponseBytes: answerMaxBytes,
     });
     if (exchange.kind === 'response' && exchange.status >= 200 && exchange.status < 300) return;
-    const outcome = this.#failure(exchange, null);
+    const outcome = this.#failure(exchange);
     throw new ProviderRequestError('mark read', outcome);
   }
 
@@ -137,7 +137,7 @@ export class CustomProvider implements Provider {
   }
 
   async #outcome(exchange: HttpExchangeResult): Promise<SendOutcome> {
-    if (exchange.kind !== 'response') return this.#failure(exchange, null);
+    if (exchange.kind !== 'response') return this.#failure(exchange);
     const answer = answerInput(exchange);
     const ok = exchange.status >= 200 && exchange.status < 300;
     if (ok) {
@@ -160,7 +160,7 @@ export class CustomProvider implements Provider {
       ok || (exchange.status >= 500 && !this.#o.definition.send.retryableStatuses.has(exchange.status));
     if (declared && !(uncertain && resends(declared))) return { kind: 'rejected', error: declared };
     if (ok) return { kind: 'ambiguous', reason: `HTTP ${exchange.status} without a message id` };
-    return this.#failure(exchange, answer);
+    return this.#failure(exchange);
   }
 
   /** The error the `error` expression reads from an answer, if it reads one. */
@@ -206,7 +206,6 @@ export class CustomProvider implements Provider {
   /** A failure classified by what happened on the wire and by the status line. */
   #failure(
     exchange: HttpExchangeResult,
-    answer: { status: number } | null,
   ): { kind: 'rejected'; error: ProviderError } | { kind: 'ambiguous'; reason: string } {
     switch (exchange.kind) {
       case 'not_sent':
@@ -216,7 +215,7 @@ export class CustomProvider implements Provider {
       case 'too_large':
         return { kind: 'ambiguous', reason: `an answer over ${exchange.limit} bytes` };
     }
-    const status = answer?.status ?? exchange.status;
+    const status = exchange.status;
     const retryable = this.#o.definition.send.retryableStatuses.has(status);
     // A 5xx the operator has not declared retryable says nothing sure: it may have been taken.
     if (status >= 500 && !retryable)

@@ -19,26 +19,25 @@ export async function buildRequest(request: CompiledRequest, input: unknown): Pr
     throw err;
   }
   if (value === undefined) return { ok: false, reason: `${request.body.field}: the expression gave no body` };
-  const headers: Record<string, string> = { 'user-agent': 'switchboard', ...request.headers };
+  let body: string;
+  let type: string;
   if (request.bodyFormat === 'json') {
-    headers['content-type'] ??= 'application/json';
-    return {
-      ok: true,
-      url: new URL(request.url),
-      method: request.method,
-      headers,
-      body: Buffer.from(JSON.stringify(value), 'utf8'),
-    };
+    body = JSON.stringify(value);
+    type = 'application/json';
+  } else {
+    const form = toForm(value);
+    if (typeof form === 'string') return { ok: false, reason: `${request.body.field}: ${form}` };
+    body = form.toString();
+    type = 'application/x-www-form-urlencoded';
   }
-  const form = toForm(value);
-  if (typeof form === 'string') return { ok: false, reason: `${request.body.field}: ${form}` };
-  headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  // A declared content type wins (`content-type` in the definition's headers, lower-cased at start).
+  const headers = { 'user-agent': 'switchboard', 'content-type': type, ...request.headers };
   return {
     ok: true,
     url: new URL(request.url),
     method: request.method,
     headers,
-    body: Buffer.from(form.toString(), 'utf8'),
+    body: Buffer.from(body, 'utf8'),
   };
 }
 

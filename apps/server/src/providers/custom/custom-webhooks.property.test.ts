@@ -1,24 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInboundBatch } from '../../domain/inbound-batch-schema.js';
-import { loadConfig } from '../../config/load-config.js';
 import { customWebhooks } from './custom-webhooks.js';
 import { ExpressionEvaluationError } from './jsonata-expression.js';
-import { workedExampleConfig } from './test-support/worked-example.js';
+import { compiledWorkedExample } from './test-support/worked-example.js';
 
-const definition = loadConfig(
-  {
-    WHATSAPP_PROVIDER: 'custom',
-    SWITCHBOARD_CONFIG: 'config.json',
-    SWITCHBOARD_API_KEY: 'api-key-0123456789abc',
-    SWITCHBOARD_TOKEN_SECRET: 'token-secret-0123456789abc',
-    CHIRP_API_URL: 'https://api.chirp.example',
-    CHIRP_API_KEY: 'chirp-key-0123456789',
-    CHIRP_WEBHOOK_SECRET: 'chirp-webhook-secret-0123456789',
-  },
-  () => workedExampleConfig(),
-).customProviders!.get('chirp')!;
-const webhooks = customWebhooks(definition);
+const webhooks = customWebhooks(compiledWorkedExample());
 
 /** Anything a body can hold where the worked example looks, and anything at all elsewhere. */
 const anything = fc.jsonValue({ maxDepth: 4 });

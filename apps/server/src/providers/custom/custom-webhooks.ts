@@ -1,3 +1,4 @@
+import { customProviderKey } from '../../config/config-schema.js';
 import type { InboundBatch } from '../../domain/inbound-batch.js';
 import type { ProviderWebhooks, WebhookRequest } from '../provider-webhooks.js';
 import type { CustomProviderDefinition } from './compile-custom-provider.js';
@@ -29,6 +30,15 @@ export function customWebhooks(
       return customItemsToBatch(messages, statuses, receivedAt);
     },
   };
+}
+
+/** Each declared provider's webhook adapter, by the provider name its webhooks are stored under. */
+export function customProviderWebhooks(
+  definitions: ReadonlyMap<string, CustomProviderDefinition> = new Map(),
+): ReadonlyMap<string, ProviderWebhooks> {
+  return new Map(
+    [...definitions].map(([name, definition]) => [customProviderKey(name), customWebhooks(definition)]),
+  );
 }
 
 /** Form fields as an object: one value as a string, a repeated field as an array. */

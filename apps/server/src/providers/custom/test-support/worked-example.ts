@@ -24,18 +24,20 @@ export function chirpEnv(chirp: FakeChirp): Record<string, string> {
   };
 }
 
+/** What the worked example needs to load, with stand-in Chirp settings (`chirpEnv` for a fake). */
+export const workedExampleEnv: Readonly<Record<string, string>> = {
+  WHATSAPP_PROVIDER: 'custom',
+  SWITCHBOARD_CONFIG: 'switchboard.config.json',
+  SWITCHBOARD_API_KEY: 'api-key-0123456789abc',
+  SWITCHBOARD_TOKEN_SECRET: 'token-secret-0123456789abc',
+  CHIRP_API_URL: 'https://api.chirp.example',
+  CHIRP_API_KEY: 'chirp-key-0123456789',
+  CHIRP_WEBHOOK_SECRET: 'chirp-webhook-secret-0123456789',
+};
+
 /** The worked example, compiled as the server compiles it at start. */
-export function compiledWorkedExample(chirp: FakeChirp): CustomProviderDefinition {
-  const config = loadConfig(
-    {
-      ...chirpEnv(chirp),
-      WHATSAPP_PROVIDER: 'custom',
-      SWITCHBOARD_CONFIG: 'switchboard.config.json',
-      SWITCHBOARD_API_KEY: 'worked-example-api-key',
-      SWITCHBOARD_TOKEN_SECRET: 'worked-example-token-secret',
-    },
-    () => workedExampleConfig(),
-  );
+export function compiledWorkedExample(env: Record<string, string> = {}): CustomProviderDefinition {
+  const config = loadConfig({ ...workedExampleEnv, ...env }, () => workedExampleConfig());
   const definition = config.customProviders?.get('chirp');
   if (!definition) throw new Error('the worked example declares no provider "chirp"');
   return definition;

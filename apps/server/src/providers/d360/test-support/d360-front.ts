@@ -25,6 +25,17 @@ export interface D360Front {
 
 const emulatorToken = 'd360-front-internal-token';
 
+/** A server's environment for a 360dialog channel behind this front (`WHATSAPP_PROVIDER=360dialog`). */
+export function d360Env(front: D360Front, webhookToken: string): Record<string, string> {
+  return {
+    WHATSAPP_PROVIDER: '360dialog',
+    D360_API_KEY: front.apiKey,
+    D360_BASE_URL: front.url,
+    D360_PHONE_NUMBER_ID: front.phoneNumberId,
+    D360_WEBHOOK_TOKEN: webhookToken,
+  };
+}
+
 export async function startD360Front(options: {
   apiKey: string;
   phoneNumberId: string;

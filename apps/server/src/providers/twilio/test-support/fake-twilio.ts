@@ -49,6 +49,18 @@ export interface SentByTwilio {
   media: { bytes: Buffer; contentType: string | null } | null;
 }
 
+/** A server's environment for a Twilio channel on this fake (`WHATSAPP_PROVIDER=twilio`). */
+export function twilioEnv(twilio: FakeTwilio): Record<string, string> {
+  return {
+    WHATSAPP_PROVIDER: 'twilio',
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_WHATSAPP_FROM: twilio.from,
+    TWILIO_API_URL: twilio.url,
+    TWILIO_CONTENT_URL: twilio.url,
+  };
+}
+
 /** Twilio's signature, written again here on purpose (see the file's comment). */
 function sign(token: string, url: string, fields: Record<string, string>): string {
   const data = Object.keys(fields)
